@@ -1,0 +1,147 @@
+"""Word .docx → Document: body paragraphs and tables in order, table grids with merges resolved.
+
+python-docx opens the package (its parser does not resolve entities); the body is walked with
+lxml directly, which is faster than python-docx's proxies and sees what they hide (w:sym
+check-boxes, legacy form-field check-boxes, content controls).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from extractors.backends import UnreadableError, register
+from extractors.model import Document, Paragraph, Table
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P, TBL, TR, TC, SDT, SDT_CONTENT = (W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+T, TAB, BR, CR, SYM, CHECKBOX = (W + t for t in ("t", "tab", "br", "cr", "sym", "checkBox"))
+VAL, CHAR, FONT = W + "val", W + "char", W + "font"
+
+# Symbol-font characters Word inserts for check boxes (font, code) → the glyph they show.
+SYMBOLS = {
+    ("wingdings 2", "F052"): "☑", ("wingdings 2", "0052"): "☑", ("wingdings 2", "F053"): "☒",
+    ("wingdings 2", "0053"): "☒", ("wingdings 2", "F054"): "☒", ("wingdings 2", "0054"): "☒",
+    ("wingdings 2", "F0A3"): "□", ("wingdings 2", "00A3"): "□", ("wingdings 2", "F050"): "√",
+    ("wingdings", "F0FE"): "☑", ("wingdings", "00FE"): "☑", ("wingdings", "F0A8"): "□",
+    ("wingdings", "00A8"): "□", ("wingdings", "F06F"): "□", ("wingdings", "F0FC"): "√",
+    ("wingdings", "F078"): "☒", ("wingdings", "F06E"): "■",
+}
+
+
+@register("docx", "docm")
+def read_docx(data: bytes, name: str) -> Document:
+    try:
+        body = docx.Document(io.BytesIO(data)).element.body
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise UnreadableError(f"无法作为 Word 文档打开：{error}") from error
+    except Exception as error:  # lxml syntax errors, truncated members …
+        raise UnreadableError(f"Word 文档内容损坏：{error}") from error
+    document = Document(file=name, format="docx")
+    counters = {"p": 0, "tbl": 0}
+    for element in iter_blocks(body):
+        if element.tag == P:
+            document.blocks.append(Paragraph(paragraph_text(element), counters["p"]))
+            counters["p"] += 1
+        else:
+            counters["tbl"] += 1
+            document.blocks.append(table_of(element, f"table {counters['tbl']}", counters["tbl"]))
+    return document
+
+
+def iter_blocks(parent):
+    for child in parent:
+        if child.tag in (P, TBL):
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from iter_blocks(content)
+
+
+def children(parent, tag: str):
+    """Direct children with `tag`, looking through content controls that wrap them."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from children(content, tag)
+
+
+def paragraph_text(p) -> str:
+    parts: list[str] = []
+    for node in p.iter(T, TAB, BR, CR, SYM, CHECKBOX):
+        tag = node.tag
+        if tag == T:
+            parts.append(node.text or "")
+        elif tag in (TAB,):
+            parts.append(" ")
+        elif tag in (BR, CR):
+            parts.append("\n")
+        elif tag == SYM:
+            key = ((node.get(FONT) or "").lower(), (node.get(CHAR) or "").upper())
+            parts.append(SYMBOLS.get(key, ""))
+        else:  # legacy form-field check box
+            checked = node.find(W + "checked")
+            if checked is None:
+                checked = node.find(W + "default")
+            on = checked is not None and checked.get(VAL, "1") not in ("0", "false")
+            parts.append("☑" if on else "□")
+    return "".join(parts)
+
+
+def cell_text(tc) -> str:
+    lines = []
+    for child in iter_blocks(tc):
+        if child.tag == P:
+            lines.append(paragraph_text(child))
+        else:  # a nested table: its text, row by row
+            lines.extend(" ".join(cell_text(c) for c in children(tr, TC)) for tr in children(child, TR))
+    return "\n".join(line for line in lines if line.strip()).strip()
+
+
+def _int_attr(element, path: str, default: int) -> int:
+    node = element.find(path)
+    try:
+        return int(node.get(VAL)) if node is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def table_of(tbl, name: str, index: int) -> Table:
+    rows: list[list[str]] = []
+    origins: list[list[tuple[int, int]]] = []
+    for tr in children(tbl, TR):
+        texts: list[str] = []
+        cell_origins: list[tuple[int, int]] = []
+        col = _int_attr(tr, f"{W}trPr/{W}gridBefore", 0)
+        texts.extend([""] * col)
+        cell_origins.extend((len(rows), c) for c in range(col))
+        for tc in children(tr, TC):
+            span = max(1, _int_attr(tc, f"{W}tcPr/{W}gridSpan", 1))
+            vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+            continues = vmerge is not None and vmerge.get(VAL, "continue") == "continue"
+            row_index = len(rows)
+            above = origins[row_index - 1] if continues and row_index else None
+            if above is not None and col < len(above):
+                origin = above[col]
+                text = rows[origin[0]][origin[1]]
+            else:
+                origin = (row_index, col)
+                text = cell_text(tc)
+            for _ in range(span):
+                texts.append(text)
+                cell_origins.append(origin)
+            col += span
+        rows.append(texts)
+        origins.append(cell_origins)
+    width = max((len(r) for r in rows), default=0)
+    for r, (texts, cell_origins) in enumerate(zip(rows, origins, strict=True)):
+        cell_origins.extend((r, c) for c in range(len(texts), width))
+        texts.extend([""] * (width - len(texts)))
+    return Table(name=name, rows=rows, origins=origins, index=index)

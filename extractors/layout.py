@@ -1,0 +1,206 @@
+"""Structure finders shared by the field extractors: header rows of list tables, label/value
+pairs of forms, and the `推荐单位（盖章）：…` / `填报日期：…` lines. They work on the document
+model only and never on fixed row or column numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from extractors.model import Table
+from schemas.labels import LabelMatcher, label_key
+
+HEADER_SCAN_ROWS = 25
+TOTAL_WORDS = {"合计", "总计", "小计", "共计"}
+NOTE_PREFIXES = ("注", "说明", "填表说明", "填报说明", "备注:", "备注：", "填表人", "填报人", "审核人", "制表")
+_LABEL_VALUE = re.compile(r"^\s*([^:：\n]{1,20}?)\s*[:：]\s*(.*)$", re.S)
+
+
+@dataclass(slots=True)
+class Header:
+    first_row: int
+    last_row: int
+    columns: dict[str, int]
+
+
+@dataclass(slots=True)
+class Found:
+    """A raw value and where it was read."""
+
+    text: str
+    location: str
+
+
+@dataclass(slots=True)
+class RowValues:
+    row: int
+    values: dict[str, Found] = field(default_factory=dict)
+
+
+def find_header(table: Table, matcher: LabelMatcher, *, required: set[str], least: int = 3) -> Header | None:
+    """The header of a list table: the row (or pair of rows) whose cells name the most fields."""
+    best: Header | None = None
+    for row in range(min(table.height, HEADER_SCAN_ROWS)):
+        columns = _row_fields(table, row, matcher)
+        if len(columns) < least:
+            continue
+        header = Header(row, row, columns)
+        _absorb_second_header_row(table, header, matcher)
+        if not required <= set(header.columns):
+            continue
+        if best is None or len(header.columns) > len(best.columns):
+            best = header
+    return best
+
+
+def _row_fields(table: Table, row: int, matcher: LabelMatcher) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for col in table.distinct_cells(row):
+        field_name = matcher.match(table.text(row, col))
+        if field_name and field_name not in columns:
+            columns[field_name] = col
+    return columns
+
+
+def _absorb_second_header_row(table: Table, header: Header, matcher: LabelMatcher) -> None:
+    """A two-row header: a merged group label (`领衔人`) over sub-labels (`姓名|性别|出生年月`).
+
+    The next row counts as part of the header only when every cell of its own is a label."""
+    top, row = header.first_row, header.first_row + 1
+    if row >= table.height:
+        return
+    sub_fields: dict[str, int] = {}
+    for col in table.distinct_cells(row):
+        text = table.text(row, col)
+        if table.same_cell((row, col), (top, col)) or not text.strip():
+            continue
+        field_name = matcher.match(text)
+        if field_name is None and _spans(table, top, col):
+            field_name = matcher.match(table.text(top, col) + text)
+        if field_name is None:
+            return
+        sub_fields[field_name] = col
+    if not sub_fields:
+        return
+    for name, col in list(header.columns.items()):
+        if _spans(table, top, col) and any(table.same_cell((top, c), (top, col)) for c in sub_fields.values()):
+            del header.columns[name]  # the group label gives way to its sub-labels
+    header.columns.update(sub_fields)
+    header.last_row = row
+
+
+def _spans(table: Table, row: int, col: int) -> bool:
+    """Whether the cell at (row, col) is merged over more than one column."""
+    origin = table.origin(row, col)
+    return any(table.origin(row, c) == origin for c in range(table.width) if c != col)
+
+
+def is_blank_row(cells: list[str]) -> bool:
+    return not any(cell.strip() for cell in cells)
+
+
+def is_total_row(cells: list[str]) -> bool:
+    return any(label_key(cell) in TOTAL_WORDS for cell in cells[:4] if cell)
+
+
+def is_note_row(table: Table, row: int) -> bool:
+    distinct = [table.text(row, c) for c in table.distinct_cells(row) if table.text(row, c).strip()]
+    if not distinct:
+        return False
+    first = label_key(distinct[0])
+    return len(distinct) == 1 or first.startswith(NOTE_PREFIXES)
+
+
+def data_rows(table: Table, header: Header) -> Iterator[tuple[int, str]]:
+    """(row, kind) below the header; kind is `data`, `total`, or `note`; blank rows skipped."""
+    for row in range(header.last_row + 1, table.height):
+        cells = table.rows[row]
+        if is_blank_row(cells):
+            continue
+        if is_total_row(cells):
+            yield row, "total"
+        elif is_note_row(table, row):
+            yield row, "note"
+        else:
+            yield row, "data"
+
+
+def read_row(table: Table, header: Header, row: int) -> RowValues:
+    values = RowValues(row)
+    for name, col in header.columns.items():
+        text = table.text(row, col)
+        if text.strip():
+            values.values[name] = Found(text, table.location(row, col))
+    return values
+
+
+def split_label_value(text: str) -> tuple[str, str] | None:
+    match = _LABEL_VALUE.match(text)
+    return (match.group(1), match.group(2).strip()) if match else None
+
+
+def label_values(table: Table, matcher: LabelMatcher) -> list[tuple[str, Found]]:
+    """Label/value pairs of a form table, in reading order.
+
+    A label cell's value is the next distinct cell to its right that is not itself a label;
+    failing that, the cell below (transposed forms). `标签：值` inside one cell also counts."""
+    found: list[tuple[str, Found]] = []
+    for row in range(table.height):
+        for col in table.distinct_cells(row):
+            text = table.text(row, col)
+            if not text.strip():
+                continue
+            name = matcher.match(text)
+            if name is None:
+                pair = split_label_value(text)
+                if pair and (inline := matcher.match(pair[0])):
+                    found.append((inline, Found(pair[1], table.location(row, col))))
+                continue
+            value = _value_beside(table, row, col, matcher)
+            if value is not None:
+                found.append((name, value))
+    return found
+
+
+def _value_beside(table: Table, row: int, col: int, matcher: LabelMatcher) -> Found | None:
+    right = table.next_right(row, col)
+    if right is not None:
+        text = table.text(row, right)
+        if not matcher.match(text) and not _is_inline_pair(text, matcher):
+            return Found(text, table.location(row, right))
+        if not text.strip():
+            return Found("", table.location(row, right))
+    below = table.next_below(row, col)
+    if below is not None and right is not None:
+        text = table.text(below, col)
+        if text.strip() and not matcher.match(text) and not _is_inline_pair(text, matcher):
+            return Found(text, table.location(below, col))
+    if right is not None:
+        return Found("", table.location(row, right))
+    return None
+
+
+def _is_inline_pair(text: str, matcher: LabelMatcher) -> bool:
+    pair = split_label_value(text)
+    return bool(pair and matcher.match(pair[0]))
+
+
+UNIT_LINE = re.compile(
+    r"(?:推荐单位|填报单位|报送单位|申报单位)\s*[（(]?\s*(?:盖\s*章|公\s*章)?\s*[)）]?\s*[:：]\s*"
+    r"(.+?)(?=\s{2,}|\t|填\s*报\s*人|联\s*系\s*人|联系电话|填报日期|日期|$)"
+)
+DATE_LINE = re.compile(r"(?:填报日期|填表日期|报送日期|日期)\s*[:：]\s*([^\s，,；;]{4,20})")
+
+
+def find_unit_line(text: str) -> str | None:
+    match = UNIT_LINE.search(text)
+    if not match:
+        return None
+    value = match.group(1).strip(" ：:")
+    return value or None
+
+
+def find_date_line(text: str) -> str | None:
+    match = DATE_LINE.search(text)
+    return match.group(1) if match else None

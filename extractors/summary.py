@@ -1,0 +1,131 @@
+"""List tables: the summaries (附件2/3/4/7), the quota table (附件1) and the registry of named
+studios. Works on every table of a document (worksheets, hidden ones too, or Word tables)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.layout import Found, Header, data_rows, find_date_line, find_header, find_unit_line, read_row
+from extractors.model import Document, Paragraph, Table
+from extractors.records import Extraction, RawRecord, TotalRow
+from schemas.columns import SUMMARY_DOC_TYPE
+from schemas.labels import QUOTA, REGISTRY, SUMMARY_BASE, SUMMARY_STUDIO, LabelMatcher, label_key
+
+
+@dataclass(frozen=True, slots=True)
+class ListKind:
+    name: str
+    matcher: LabelMatcher
+    required: frozenset[str]
+    key_field: str
+
+
+KINDS = [
+    ListKind("studio", LabelMatcher(SUMMARY_STUDIO), frozenset({"studio_name"}), "studio_name"),
+    ListKind("base", LabelMatcher(SUMMARY_BASE), frozenset({"enterprise_name"}), "enterprise_name"),
+    ListKind("quota", LabelMatcher(QUOTA), frozenset({"unit", "labor_model_studio"}), "unit"),
+    ListKind("registry", LabelMatcher(REGISTRY), frozenset({"year", "studio_name"}), "studio_name"),
+]
+
+
+def extract_lists(document: Document) -> list[Extraction]:
+    extractions = []
+    previous: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                previous = [*previous[-4:], block.text]
+            continue
+        found = _best_header(block)
+        if found is not None:
+            kind, header = found
+            extractions.append(_read_list(document, block, kind, header, previous))
+        previous = []
+    return extractions
+
+
+def _best_header(table: Table) -> tuple[ListKind, Header] | None:
+    best = None
+    for kind in KINDS:
+        header = find_header(table, kind.matcher, required=set(kind.required))
+        if header and (best is None or len(header.columns) > len(best[1].columns)):
+            best = (kind, header)
+    return best
+
+
+def _context_lines(table: Table, header: Header, paragraphs: list[str]) -> list[str]:
+    """Text above the header, nearest last: preceding paragraphs, then title rows."""
+    rows = [" ".join(dict.fromkeys(t for t in table.rows[r] if t)) for r in range(header.first_row)]
+    return [*paragraphs, *rows]
+
+
+def _read_list(document: Document, table: Table, kind: ListKind, header: Header,
+               paragraphs: list[str]) -> Extraction:
+    context = _context_lines(table, header, paragraphs)
+    category = list_category(kind.name, context, table.name, set(header.columns))
+    doc_type = {"quota": "quota_table", "registry": "registry"}.get(kind.name) or SUMMARY_DOC_TYPE[category]
+    extraction = Extraction(doc_type=doc_type, tables=[table.index])
+    unit_text, unit_location, date_text = _unit_and_date(table, header, paragraphs)
+    if date_text:
+        extraction.dates.append(date_text)
+    for row, row_kind in data_rows(table, header):
+        values = read_row(table, header, row)
+        if row_kind == "total":
+            extraction.totals.append(
+                TotalRow(category, values.values, table.location(row, 0), len(extraction.records)))
+            continue
+        if row_kind == "note" or kind.key_field not in values.values:
+            continue
+        extraction.records.append(RawRecord(
+            kind=f"{kind.name}_row" if kind.name in ("quota", "registry") else "summary_row",
+            category=category, file=document.file, unit_text=unit_text or "",
+            unit_location=unit_location, values=values.values, anchor=table.location(row, 0),
+        ))
+    return extraction
+
+
+def _unit_and_date(table: Table, header: Header, paragraphs: list[str]) -> tuple[str, str, Found | None]:
+    """The `推荐单位（盖章）：…` and `填报日期：…` lines, above the header or below the rows."""
+    unit, location, date = "", "", None
+    candidates = [(text, "") for text in paragraphs]
+    candidates += [(table.text(r, c), table.location(r, c))
+                   for r in [*range(header.first_row), *range(header.last_row + 1, table.height)]
+                   for c in table.distinct_cells(r) if "：" in table.text(r, c) or ":" in table.text(r, c)]
+    for text, where in candidates:
+        if not unit and (found := find_unit_line(text)):
+            unit, location = found, where
+        if date is None and (found_date := find_date_line(text)):
+            date = Found(found_date, where)
+    return unit, location, date
+
+
+def list_category(kind: str, context: list[str], sheet_name: str, columns: set[str]) -> str:
+    if kind == "base":
+        return "training_base"
+    if kind != "studio":
+        return ""
+    for line in reversed([*context, sheet_name]):
+        category = category_from_title(line)
+        if category:
+            return category
+    if {"credit_code", "tech_category"} & columns:
+        return "worker_studio_tech"
+    if "org_nature" in columns:
+        return "worker_studio_other"
+    return "labor_model_studio"
+
+
+def category_from_title(text: str) -> str:
+    key = label_key(text)
+    if "培训基地" in key:
+        return "training_base"
+    if "职工创新工作室" in key:
+        if "科技型" in key:
+            return "worker_studio_tech"
+        if "其他" in key:
+            return "worker_studio_other"
+        return ""
+    if "劳模创新工作室" in key:
+        return "labor_model_studio"
+    return {"附件2": "labor_model_studio", "附件3": "worker_studio_tech",
+            "附件4": "worker_studio_other", "附件7": "training_base"}.get(key, "")

@@ -1,0 +1,130 @@
+"""Linking: a nominee's summary row, form and narrative material become one record.
+
+Forms are matched to summary rows of the same unit by normalised name (fuzzy), with leader and
+organisation breaking ties; materials are matched to studios the same way. What stays alone
+becomes a nominee of its own, and the gap is an issue (MISSING_FORM, NOT_IN_SUMMARY).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from pipeline.loader import Entry
+
+NAME_CUTOFF = 88.0
+_NAME_NOISE = re.compile(r"[\s\"“”'‘’《》「」·.,，、:：()（）]")
+
+
+def name_key(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name or "")
+    text = _NAME_NOISE.sub("", text)
+    return text.removeprefix("辽宁省")
+
+
+@dataclass(slots=True)
+class Nominee:
+    category: str
+    unit: str
+    summary: Entry | None = None
+    form: Entry | None = None
+    material: Entry | None = None
+    record_id: str = ""
+    extra_summaries: list[Entry] = field(default_factory=list)
+
+    @property
+    def is_base(self) -> bool:
+        return self.category == "training_base"
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for e in (self.form, self.summary, self.material) if e is not None]
+
+    @property
+    def name(self) -> str:
+        return next((e.name for e in (self.form, self.summary, self.material) if e and e.name), "")
+
+    def value(self, name: str) -> Any:
+        """The form's value where it has one, else the summary's."""
+        for entry in (self.form, self.summary):
+            if entry is not None and entry.values.get(name) not in (None, ""):
+                return entry.values[name]
+        return None
+
+    def location(self, name: str) -> tuple[str, str]:
+        for entry in (self.form, self.summary):
+            if entry is not None and name in entry.locations:
+                return entry.raw.file, entry.locations[name]
+        primary = self.entries[0]
+        return primary.raw.file, primary.raw.anchor
+
+    @property
+    def source_files(self) -> list[str]:
+        return list(dict.fromkeys(e.raw.file for e in self.entries))
+
+
+def link(summaries: list[Entry], forms: list[Entry], materials: list[Entry]) -> list[Nominee]:
+    nominees = [Nominee(category=entry.category, unit=entry.unit, summary=entry) for entry in summaries]
+    for form in forms:
+        target = _best_match(form, [n for n in nominees if n.form is None and n.summary is not None
+                                    and n.is_base == form.is_base])
+        if target is None:
+            nominees.append(Nominee(category=form.category, unit=form.unit, form=form))
+        else:
+            target.form = form
+    for material in materials:
+        target = _best_match(material, [n for n in nominees if n.material is None and not n.is_base])
+        if target is not None:
+            target.material = material
+    assign_record_ids(nominees)
+    return nominees
+
+
+def _best_match(entry: Entry, candidates: list[Nominee]) -> Nominee | None:
+    key = name_key(entry.name)
+    if not key:
+        return None
+    best, best_score = None, 0.0
+    for nominee in candidates:
+        if entry.unit and nominee.unit and entry.unit != nominee.unit:
+            continue
+        score = fuzz.ratio(key, name_key(nominee.name))
+        if score < NAME_CUTOFF:
+            continue
+        score += _tie_breaker(entry, nominee)
+        if entry.unit and entry.unit == nominee.unit:
+            score += 1
+        if score > best_score:
+            best, best_score = nominee, score
+    return best
+
+
+def _tie_breaker(entry: Entry, nominee: Nominee) -> float:
+    bonus = 0.0
+    for name in ("leader_name", "organization", "credit_code"):
+        mine, theirs = entry.values.get(name), nominee.value(name)
+        if mine and theirs and name_key(str(mine)) == name_key(str(theirs)):
+            bonus += 2
+    return bonus
+
+
+def assign_record_ids(nominees: list[Nominee]) -> None:
+    """Ids from unit and name only, so they do not depend on file order or file names."""
+    seen: dict[str, int] = {}
+    ordered = sorted(nominees, key=lambda n: (n.unit, name_key(n.name), n.category, _first_anchor(n)))
+    for nominee in ordered:
+        prefix = "T" if nominee.is_base else "S"
+        digest = hashlib.sha1(f"{nominee.unit}|{name_key(nominee.name)}".encode()).hexdigest()[:10]
+        base_id = f"{prefix}-{digest}"
+        seen[base_id] = seen.get(base_id, 0) + 1
+        nominee.record_id = base_id if seen[base_id] == 1 else f"{base_id}-{seen[base_id]}"
+
+
+def _first_anchor(nominee: Nominee) -> str:
+    entry = nominee.entries[0]
+    return f"{entry.raw.file}|{entry.raw.anchor}"

@@ -1,0 +1,92 @@
+"""Normalisation stage: raw records → typed values (SPEC §4), unreadable values → issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from extractors.forms import ticked_options
+from extractors.records import RawRecord
+from pipeline.issues import Issue, make_issue
+from schemas.columns import FIELD_LABELS, MONTH_FIELDS, PHONE_FIELDS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
+from schemas.normalize import clean_text, normalise
+
+STUDIO_FIELDS = [c for c in STUDIO_COLUMNS if c not in ("record_id", "category", "recommending_unit", "source_files")]
+BASE_FIELDS = [c for c in TRAINING_BASE_COLUMNS if c not in ("record_id", "recommending_unit", "source_files")]
+EXTRA_NUMERIC = {"teachers_total": "int"}
+TRAINING_SYSTEM_OPTIONS = {
+    "has_training_records": "培训记录台账",
+    "has_followup_service": "培训后跟踪服务",
+    "has_incentives": "培训激励办法",
+}
+
+
+@dataclass(slots=True)
+class Entry:
+    """One record of one document with its values normalised and each value's location."""
+
+    raw: RawRecord
+    unit: str
+    category: str
+    values: dict[str, Any] = field(default_factory=dict)
+    locations: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_base(self) -> bool:
+        return self.category == "training_base"
+
+    @property
+    def name(self) -> str:
+        return self.values.get("enterprise_name" if self.is_base else "studio_name") or ""
+
+
+def load_record(record: RawRecord, today: date) -> tuple[Entry, list[Issue]]:
+    entry = Entry(raw=record, unit=record.notes.get("unit", ""), category=record.category)
+    fields = [*BASE_FIELDS, "teachers_total"] if _is_base(record) else STUDIO_FIELDS
+    issues: list[Issue] = []
+    for name in fields:
+        found = record.values.get(name)
+        if found is None:
+            continue
+        entry.locations[name] = found.location
+        try:
+            entry.values[name] = normalise(name, found.text, today=today)
+        except ValueError as error:
+            entry.values[name] = None
+            issues.append(_unreadable(entry, name, found.text, found.location, str(error)))
+    if _is_base(record) and "training_system" in record.values:
+        _training_system(entry, record)
+    return entry, issues
+
+
+def _is_base(record: RawRecord) -> bool:
+    return record.category == "training_base" or "enterprise_name" in record.values
+
+
+def _training_system(entry: Entry, record: RawRecord) -> None:
+    found = record.values["training_system"]
+    ticked, _ = ticked_options(found.text, TRAINING_SYSTEM_OPTIONS)
+    for name in TRAINING_SYSTEM_OPTIONS:
+        entry.values[name] = name in ticked
+        entry.locations[name] = found.location
+
+
+def _unreadable(entry: Entry, name: str, raw: str, location: str, reason: str) -> Issue:
+    if name in MONTH_FIELDS:
+        code = "INVALID_DATE"
+    elif name in PHONE_FIELDS:
+        code = "INVALID_PHONE"
+    elif name == "leader_gender":
+        code = "INVALID_VALUE"
+    else:
+        code = "INVALID_NUMBER"
+    return make_issue(code, recommending_unit=entry.unit, category=entry.category, entity=_entity(entry),
+                      field=name, field_label=FIELD_LABELS.get(name, name), file=entry.raw.file,
+                      location=location, value=clean_text(raw), expected=reason)
+
+
+def _entity(entry: Entry) -> str:
+    key = "enterprise_name" if _is_base(entry.raw) else "studio_name"
+    found = entry.raw.values.get(key)
+    return clean_text(found.text) if found else ""

@@ -1,0 +1,124 @@
+"""One file in, its row of files.csv, its raw records and its issues out.
+
+`process_file` is a pure function of the file's bytes, its path in the inbox and the reference
+unit names, so files can be processed in parallel and cached by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from extractors.backends import (
+    BACKENDS,
+    EncryptedError,
+    UnreadableError,
+    UnsupportedFormatError,
+    read_document,
+)
+from extractors.records import Extraction, RawRecord
+from extractors.registry import extract_document, primary_doc_type
+from extractors.sniff import sniff_format
+from pipeline.issues import Issue, make_issue
+from schemas.units import UnitMatcher
+
+NOT_YET_READ = {
+    "doc": "旧版 Word 格式（.doc）暂未支持读取",
+    "wps": "WPS 文字格式（.wps）暂未支持读取",
+    "pdf": "PDF 暂未支持读取",
+    "png": "图片暂未支持识别", "jpeg": "图片暂未支持识别", "gif": "图片暂未支持识别",
+    "bmp": "图片暂未支持识别", "tiff": "图片暂未支持识别",
+    "zip": "压缩包暂未支持解压", "rar": "压缩包暂未支持解压", "7z": "压缩包暂未支持解压",
+    "rtf": "RTF 格式暂未支持读取",
+}
+
+
+@dataclass(slots=True)
+class FileResult:
+    file: str
+    sha256: str
+    format: str
+    doc_type: str = "unknown"
+    recommending_unit: str = ""
+    status: str = "ok"
+    message: str = ""
+    records: list[RawRecord] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    def row(self) -> dict[str, object]:
+        return {"file": self.file, "sha256": self.sha256, "format": self.format, "doc_type": self.doc_type,
+                "recommending_unit": self.recommending_unit, "status": self.status,
+                "records": len(self.records), "message": self.message}
+
+
+def process_file(data: bytes, path: str, units: UnitMatcher) -> FileResult:
+    fmt = sniff_format(data, path)
+    result = FileResult(file=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
+    path_unit = unit_from_path(path, units)
+    result.recommending_unit = path_unit or ""
+    if fmt == "empty":
+        return _fail(result, "UNREADABLE_FILE", "空文件")
+    if fmt == "encrypted":
+        return _fail(result, "ENCRYPTED_FILE", "")
+    if fmt not in BACKENDS:
+        if fmt in NOT_YET_READ:
+            result.status, result.message = "skipped", NOT_YET_READ[fmt]
+            return result
+        return _fail(result, "UNREADABLE_FILE", "无法识别的文件格式")
+    try:
+        document = read_document(data, path, fmt)
+    except EncryptedError:
+        return _fail(result, "ENCRYPTED_FILE", "")
+    except (UnreadableError, UnsupportedFormatError) as error:
+        return _fail(result, "UNREADABLE_FILE", str(error))
+    extractions = extract_document(document)
+    result.extractions = extractions
+    result.doc_type = primary_doc_type(extractions)
+    result.records = [record for e in extractions for record in e.records]
+    _resolve_units(result, path_unit, units)
+    if result.doc_type == "unknown":
+        result.issues.append(make_issue("UNKNOWN_DOCUMENT", file=path, recommending_unit=result.recommending_unit))
+        result.message = "不是任何附件类型"
+    return result
+
+
+def _fail(result: FileResult, code: str, reason: str) -> FileResult:
+    result.status = "failed"
+    result.message = reason or ("文件设有密码" if code == "ENCRYPTED_FILE" else "无法读取")
+    result.issues.append(make_issue(code, file=result.file, value=reason, recommending_unit=result.recommending_unit))
+    return result
+
+
+def unit_from_path(path: str, units: UnitMatcher) -> str | None:
+    """The unit a file's folders or name point to (folders first, nearest the inbox root)."""
+    parts = PurePosixPath(path.replace("!", "/")).parts
+    for folder in parts[:-1]:
+        unit = units.match(folder) or units.find_in(folder)
+        if unit:
+            return unit
+    return units.find_in(PurePosixPath(parts[-1]).stem) if parts else None
+
+
+def _resolve_units(result: FileResult, path_unit: str | None, units: UnitMatcher) -> None:
+    """Each record's unit: its own unit line, else the file's, else the folder's or name's."""
+    content_units = []
+    for record in result.records:
+        unit = units.match(record.unit_text) if record.unit_text else None
+        if record.unit_text and unit is None:
+            record.notes["unit_unmatched"] = record.unit_text
+        record.notes["unit"] = unit or ""
+        if unit:
+            content_units.append(unit)
+    file_unit = max(set(content_units), key=content_units.count) if content_units else None
+    for record in result.records:
+        record.notes["unit"] = record.notes["unit"] or file_unit or path_unit or ""
+    result.recommending_unit = file_unit or path_unit or ""
+    if file_unit and path_unit and file_unit != path_unit:
+        result.issues.append(make_issue("UNIT_CONFLICT", file=result.file, recommending_unit=file_unit,
+                                        value=file_unit, expected=path_unit))
+    needs_unit = [r for r in result.records if r.kind in ("summary_row", "form", "material")]
+    if any(not r.notes["unit"] for r in needs_unit):
+        result.issues.append(make_issue("UNKNOWN_UNIT", file=result.file,
+                                        value=next((r.unit_text for r in needs_unit if r.unit_text), "")))

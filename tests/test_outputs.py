@@ -1,0 +1,347 @@
+"""Tests of pipeline.outputs: every SPEC §6 file written from a small hand-built RunResult."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from pipeline.issues import ISSUE_COLUMNS
+from pipeline.outputs import csv_text, neutralise, write_outputs
+from pipeline.results import QUOTA_USAGE_COLUMNS, RunResult
+from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
+
+CHECK_CONTRACT = Path(__file__).resolve().parents[2] / "shared/tools/check_contract.py"
+SHENYANG, DALIAN, GUOZI = "沈阳市总工会", "大连市总工会", "省国资委"
+UNIT_ORDER = [SHENYANG, DALIAN, "鞍山市总工会", GUOZI]
+NAN = math.nan
+
+
+def _studios() -> pd.DataFrame:
+    rows = [
+        {"record_id": "S2", "category": "worker_studio_tech", "recommending_unit": DALIAN,
+         "studio_name": "李四职工创新工作室", "organization": "大连某科技有限公司",
+         "credit_code": "91210200MA0QCXXX1X", "tech_category": "高新技术企业", "leader_name": "李四",
+         "leader_gender": None, "leader_birth": "1980-05", "leader_skill_level": "高级技师",
+         "leader_phone": "13800000000", "team_size": NAN, "established": "2018-03", "patents": 3.0,
+         "venue_area_m2": NAN, "economic_benefit_wan": 1200.5},
+        {"record_id": "S1", "category": "labor_model_studio", "recommending_unit": SHENYANG,
+         "studio_name": "张三劳模创新工作室", "organization": "@SUM(A1)", "leader_name": "张三",
+         "leader_gender": "男", "leader_birth": "1975-01", "leader_title": "车间主任/高级工程师",
+         "leader_honors": "全国劳动模范", "leader_phone": "02422581160", "team_size": 15.0,
+         "established": "2019-06", "venue_area_m2": 120.0, "economic_benefit_wan": 0.96,
+         "patents": NAN, "remarks": "-2"},
+        {"record_id": "S3", "category": "worker_studio_other", "recommending_unit": SHENYANG,
+         "studio_name": "王五职工创新工作室", "organization": "沈阳某集团", "org_nature": "国有企业",
+         "leader_name": "王五", "leader_gender": "女", "leader_title": "高级工程师",
+         "leader_skill_level": None, "team_size": 8.0, "established": "2017-12", "patents": 0.0},
+    ]
+    frame = pd.DataFrame(rows)
+    return frame[[*(c for c in STUDIO_COLUMNS if c in frame.columns), "remarks"]]
+
+
+def _training_bases() -> pd.DataFrame:
+    return pd.DataFrame([
+        {"record_id": "B1", "recommending_unit": DALIAN, "enterprise_name": "大连某培训基地有限公司",
+         "credit_code": "91210200MA0QCXXX2Y", "tech_category": "科技型中小企业", "employees": 300.0,
+         "contact_name": "赵六", "contact_phone": "041188888888", "training_area_m2": 1200.5,
+         "full_time_teachers": 5.0, "part_time_teachers": 3.0, "training_programs": "焊工；电工",
+         "trainees_2020": 1500.0, "trainees_2019": NAN, "satisfaction_rate": 0.96,
+         "has_training_records": True, "has_followup_service": False, "has_incentives": None},
+    ])
+
+
+def _issue(code: str, severity: str, unit: str, category: str, entity: str, message: str,
+           value: str = "", file: str = "") -> dict[str, str]:
+    return {"code": code, "severity": severity, "recommending_unit": unit, "category": category,
+            "entity": entity, "field": "", "message": message, "file": file, "location": "Sheet1!C7",
+            "value": value, "expected": ""}
+
+
+def _issues() -> pd.DataFrame:
+    rows = [
+        _issue("DUPLICATE_FILE", "info", DALIAN, "", "", "与“a.xlsx”内容完全相同", file="dl/b.xlsx"),
+        _issue("INVALID_PHONE", "warning", DALIAN, "worker_studio_tech", "李四职工创新工作室",
+               "联系电话“+1”不是有效的手机号或带区号的固定电话", value="+1", file="dl/form.docx"),
+        _issue("UNREADABLE_FILE", "error", DALIAN, "", "", "文件无法读取：<script>",
+               value="<script>alert(1)</script>", file="dl/bad.docx"),
+        _issue("OPERATION_UNDER_1_YEAR", "error", SHENYANG, "labor_model_studio", "张三劳模创新工作室",
+               "成立时间为2021-01，不满一年（应不晚于2020-07）", value='=HYPERLINK("http://x")',
+               file="sy/汇总表.xlsx"),
+        _issue("INVALID_NUMBER", "error", SHENYANG, "worker_studio_other", "王五职工创新工作室",
+               "“团队人数”的值“-2”无法识别为数字或为负数", value="-2", file="sy/form.docx"),
+        _issue("UNKNOWN_DOCUMENT", "warning", "", "", "", "文件可以读取，但不是本次申报的任何附件",
+               value="@SUM(A1)", file="misc/photo.jpg"),
+        _issue("TRAINING_SYSTEM_INCOMPLETE", "warning", DALIAN, "training_base", "大连某培训基地有限公司",
+               "培训制度建设缺少：培训激励办法", file="dl/base.docx"),
+    ]
+    return pd.DataFrame(rows, columns=ISSUE_COLUMNS)
+
+
+def _files() -> pd.DataFrame:
+    return pd.DataFrame([
+        {"file": "sy/汇总表.xlsx", "sha256": "a" * 64, "format": "xlsx", "doc_type": "summary_labor_model",
+         "recommending_unit": SHENYANG, "status": "ok", "records": 1.0, "message": None},
+        {"file": "dl/bad.docx", "sha256": "b" * 64, "format": "docx", "doc_type": "unknown",
+         "recommending_unit": DALIAN, "status": "failed", "records": NAN, "message": "=cmd|' /C calc'!A0"},
+    ], columns=FILE_COLUMNS)
+
+
+def _quota_usage() -> pd.DataFrame:
+    rows = [
+        [DALIAN, "city", 3, 0, 36, 1, 25, 1, 10, 1],
+        [SHENYANG, "city", 3, 1, 36, 1, 25, 0, 10, 0],
+        [GUOZI, "direct", 1, 2, 8, 0, 5, 0, 2, NAN],
+    ]
+    return pd.DataFrame(rows, columns=QUOTA_USAGE_COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = RunResult(studios=_studios(), training_bases=_training_bases(), issues=_issues(),
+                       files=_files(), quota_usage=_quota_usage(), unit_order=UNIT_ORDER)
+    out = tmp_path_factory.mktemp("out")
+    write_outputs(result, out)
+    return out
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), "CSV must be UTF-8 without BOM"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def _rows_by(rows: list[list[str]], key: str) -> dict[str, dict[str, str]]:
+    header = rows[0]
+    return {row[header.index(key)]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+
+
+# --- cell formatting ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("column", "value", "expected"), [
+    ("team_size", 15.0, "15"),
+    ("team_size", "15", "15"),
+    ("team_size", -2, "-2"),
+    ("team_size", NAN, ""),
+    ("venue_area_m2", 120.0, "120"),
+    ("venue_area_m2", 1200.5, "1200.5"),
+    ("satisfaction_rate", 0.96, "0.96"),
+    ("satisfaction_rate", np.float32(0.96), "0.96"),
+    ("team_size", pd.NA, ""),
+    ("team_size", np.int64(3), "3"),
+    ("economic_benefit_wan", 1e20, "100000000000000000000"),
+    ("has_incentives", True, "true"),
+    ("has_incentives", False, "false"),
+    ("has_incentives", None, ""),
+    ("established", pd.NaT, ""),
+    ("established", pd.Timestamp("2018-03-15"), "2018-03"),
+    ("studio_name", None, ""),
+    ("message", "=1+1", "'=1+1"),
+    ("message", "  =1", "'  =1"),
+    ("message", "\t1", "'\t1"),
+    ("message", "\r1", "'\r1"),
+    ("message", "-2", "'-2"),
+    ("message", "a=b", "a=b"),
+    ("source_files", ["a.docx", "b.xlsx"], "a.docx; b.xlsx"),
+])
+def test_csv_text(column: str, value: object, expected: str) -> None:
+    assert csv_text(column, value) == expected
+
+
+def test_neutralise_is_idempotent() -> None:
+    assert neutralise(neutralise("@SUM(A1)")) == "'@SUM(A1)"
+
+
+# --- CSV files ------------------------------------------------------------------------------
+
+def test_csv_headers(out_dir: Path) -> None:
+    assert _read_csv(out_dir / "data/studios.csv")[0] == [*STUDIO_COLUMNS, "remarks"]
+    assert _read_csv(out_dir / "data/training_bases.csv")[0] == TRAINING_BASE_COLUMNS
+    assert _read_csv(out_dir / "data/issues.csv")[0] == ISSUE_COLUMNS
+    assert _read_csv(out_dir / "data/files.csv")[0] == FILE_COLUMNS
+
+
+def test_no_nan_or_none_text(out_dir: Path) -> None:
+    for path in (out_dir / "data").glob("*.csv"):
+        for row in _read_csv(path)[1:]:
+            assert not {"nan", "None", "NaN", "NaT", "<NA>"} & set(row), (path.name, row)
+
+
+def test_studio_cells(out_dir: Path) -> None:
+    studios = _rows_by(_read_csv(out_dir / "data/studios.csv"), "record_id")
+    assert studios["S1"]["team_size"] == "15"
+    assert studios["S1"]["venue_area_m2"] == "120"
+    assert studios["S1"]["economic_benefit_wan"] == "0.96"
+    assert studios["S1"]["patents"] == ""
+    assert studios["S1"]["organization"] == "'@SUM(A1)"
+    assert studios["S1"]["remarks"] == "'-2"
+    assert studios["S2"]["team_size"] == ""
+    assert studios["S2"]["patents"] == "3"
+    assert studios["S2"]["leader_gender"] == ""
+    assert studios["S2"]["economic_benefit_wan"] == "1200.5"
+    assert studios["S3"]["patents"] == "0"
+
+
+def test_training_base_cells(out_dir: Path) -> None:
+    base = _rows_by(_read_csv(out_dir / "data/training_bases.csv"), "record_id")["B1"]
+    assert (base["employees"], base["trainees_2020"], base["trainees_2019"]) == ("300", "1500", "")
+    assert (base["training_area_m2"], base["satisfaction_rate"]) == ("1200.5", "0.96")
+    assert (base["has_training_records"], base["has_followup_service"], base["has_incentives"]) == (
+        "true", "false", "")
+
+
+def test_issue_cells_neutralised_and_ordered(out_dir: Path) -> None:
+    rows = _read_csv(out_dir / "data/issues.csv")
+    values = [row[ISSUE_COLUMNS.index("value")] for row in rows[1:]]
+    assert "'=HYPERLINK(\"http://x\")" in values
+    assert {"'+1", "'-2", "'@SUM(A1)"} <= set(values)
+    order = [(row[2], row[1]) for row in rows[1:]]
+    assert order == [(SHENYANG, "error"), (SHENYANG, "error"), (DALIAN, "error"), (DALIAN, "warning"),
+                     (DALIAN, "warning"), (DALIAN, "info"), ("", "warning")]
+
+
+def test_file_cells(out_dir: Path) -> None:
+    files = _rows_by(_read_csv(out_dir / "data/files.csv"), "file")
+    assert files["sy/汇总表.xlsx"]["records"] == "1"
+    assert files["sy/汇总表.xlsx"]["message"] == ""
+    assert files["dl/bad.docx"]["records"] == ""
+    assert files["dl/bad.docx"]["message"] == "'=cmd|' /C calc'!A0"
+
+
+def test_no_temporary_files_left(out_dir: Path) -> None:
+    assert not [p for p in out_dir.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_rewrite_replaces_outputs(tmp_path: Path) -> None:
+    empty = RunResult(studios=pd.DataFrame(), training_bases=pd.DataFrame(), issues=pd.DataFrame(),
+                      files=pd.DataFrame(), quota_usage=pd.DataFrame(columns=QUOTA_USAGE_COLUMNS))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/issues.csv").write_text("old", encoding="utf-8")
+    write_outputs(empty, tmp_path)
+    assert _read_csv(tmp_path / "data/issues.csv") == [ISSUE_COLUMNS]
+    assert "未发现问题" in (tmp_path / "discrepancy_report.html").read_text(encoding="utf-8")
+
+
+# --- master_list.xlsx -----------------------------------------------------------------------
+
+SHEETS = ["劳模创新工作室", "职工创新工作室（科技型企业）", "职工创新工作室（其他类型企业）",
+          "职工职业技能培训基地", "名额使用"]
+
+
+def _sheet_rows(path: Path, name: str) -> list[tuple]:
+    book = openpyxl.load_workbook(path)
+    return list(book[name].iter_rows(values_only=True))
+
+
+def test_master_list_sheets_and_headers(out_dir: Path) -> None:
+    book = openpyxl.load_workbook(out_dir / "master_list.xlsx")
+    assert book.sheetnames == SHEETS
+    labor = list(book["劳模创新工作室"].iter_rows(values_only=True))
+    assert labor[0][0] == "辽宁省劳模创新工作室推荐汇总表（全省）"
+    assert list(labor[1]) == ["序号", "推荐单位", "工作室名称", "所在单位", "领衔人", "性别", "出生年月", "荣誉称号",
+                              "职务/职称", "团队人数", "成立时间", "联系电话", "备注", "审核提示", "record_id"]
+    tech_header = next(book["职工创新工作室（科技型企业）"].iter_rows(min_row=2, max_row=2, values_only=True))
+    assert tech_header[2:6] == ("工作室名称", "所在单位", "统一社会信用代码", "科技型企业类别")
+    base_header = next(book["职工职业技能培训基地"].iter_rows(min_row=2, max_row=2, values_only=True))
+    assert base_header[:3] == ("序号", "推荐单位", "企业名称")
+    assert "专兼职教师人数" in base_header and base_header[-2:] == ("审核提示", "record_id")
+    sheet = book["劳模创新工作室"]
+    assert sheet.freeze_panes == "C3"
+    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.page_setup.orientation == "landscape"
+
+
+def test_master_list_rows(out_dir: Path) -> None:
+    labor = _sheet_rows(out_dir / "master_list.xlsx", "劳模创新工作室")
+    header, row = labor[1], dict(zip(labor[1], labor[2], strict=True))
+    assert len(labor) == 3 and header[0] == "序号"
+    assert row["序号"] == 1 and row["推荐单位"] == SHENYANG
+    assert row["团队人数"] == 15 and isinstance(row["团队人数"], int)
+    assert row["所在单位"] == "'@SUM(A1)" and row["备注"] == "'-2"
+    assert "成立时间为2021-01，不满一年" in row["审核提示"] and row["审核提示"].startswith("错误：")
+    assert row["record_id"] == "S1"
+    other = _sheet_rows(out_dir / "master_list.xlsx", "职工创新工作室（其他类型企业）")
+    other_row = dict(zip(other[1], other[2], strict=True))
+    assert other_row["技能等级或职称"] == "高级工程师"
+    assert "无法识别为数字" in other_row["审核提示"]
+
+
+def test_training_base_sheet(out_dir: Path) -> None:
+    rows = _sheet_rows(out_dir / "master_list.xlsx", "职工职业技能培训基地")
+    row = dict(zip(rows[1], rows[2], strict=True))
+    assert row["专兼职教师人数"] == 8 and row["职工人数"] == 300 and row["上年度实名制培训人次"] == 1500
+    assert row["培训场所面积（平方米）"] == 1200.5
+    assert row["审核提示"] == "警告：培训制度建设缺少：培训激励办法"
+
+
+def test_quota_sheet(out_dir: Path) -> None:
+    rows = _sheet_rows(out_dir / "master_list.xlsx", "名额使用")
+    assert rows[1][:3] == ("推荐单位", "类型", "劳模创新工作室")
+    assert rows[2][2:10] == ("名额", "推荐", "名额", "推荐", "要求", "推荐", "名额", "推荐")
+    units = [row[0] for row in rows[3:]]
+    assert units == [SHENYANG, DALIAN, GUOZI, "全省合计"]
+    guozi, total = rows[5], rows[6]
+    assert guozi[-2] == "劳模超1个" and guozi[-1] == "未达标（差5个）"
+    assert total[2:10] == (30, 3, 335, 2, "多于200", 1, 100, 1)
+    assert total[-2] == "否" and total[-1].startswith("未达标")
+
+
+# --- discrepancies.xlsx ---------------------------------------------------------------------
+
+def test_discrepancies_xlsx(out_dir: Path) -> None:
+    book = openpyxl.load_workbook(out_dir / "discrepancies.xlsx")
+    sheet = book.active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == ["代码", "严重程度", "推荐单位", "类别", "推荐对象", "字段", "说明", "文件", "位置",
+                             "值", "应为"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:K{len(rows)}"
+    assert [row[1] for row in rows[1:]] == ["错误", "错误", "错误", "警告", "警告", "提示", "警告"]
+    values = {row[9] for row in rows[1:]}
+    assert {"'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)"} <= values
+    assert sheet["B2"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert rows[1][3] == "劳模创新工作室"
+
+
+def test_no_formulas_in_workbooks(out_dir: Path) -> None:
+    for name in ("master_list.xlsx", "discrepancies.xlsx"):
+        book = openpyxl.load_workbook(out_dir / name)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (name, sheet.title, cell.coordinate)
+
+
+# --- discrepancy_report.html ----------------------------------------------------------------
+
+def test_html_report(out_dir: Path) -> None:
+    html = (out_dir / "discrepancy_report.html").read_text(encoding="utf-8")
+    external = re.findall(r"""<(?:script|link|img)[^>]+(?:src|href)\s*=\s*["']?https?:""", html, re.I)
+    assert not external
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    for unit in (SHENYANG, DALIAN, GUOZI, "（未确定推荐单位）"):
+        assert unit in html
+    assert html.count("<script>") == 1
+    assert "文件问题" in html and "张三劳模创新工作室" in html
+    assert 'data-key="severity"' in html and 'data-key="code"' in html and 'data-key="unit"' in html
+    assert html.index(f'<h2>{SHENYANG}') < html.index(f'<h2>{DALIAN}')
+
+
+# --- contract -------------------------------------------------------------------------------
+
+def test_check_contract(out_dir: Path) -> None:
+    if not CHECK_CONTRACT.is_file():
+        pytest.skip("shared/tools/check_contract.py is absent")
+    done = subprocess.run([sys.executable, str(CHECK_CONTRACT), str(out_dir)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
