@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from extractors.layout import Found, find_unit_line, label_values
 from extractors.model import Document, Paragraph, Table
 from extractors.records import Extraction, RawRecord
-from schemas.labels import BASE_FORM, STUDIO_FORM, LabelMatcher, label_key
+from schemas.labels import BASE_FORM, BASE_KEYWORDS, STUDIO_FORM, STUDIO_KEYWORDS, LabelMatcher, label_key
 
 MIN_FORM_LABELS = 4
 
@@ -25,8 +25,10 @@ class FormKind:
     title_words: tuple[str, ...]
 
 
-STUDIO = FormKind("studio_form", LabelMatcher(STUDIO_FORM), "studio_name", ("基本情况表",))
-BASE = FormKind("training_base_form", LabelMatcher(BASE_FORM), "enterprise_name", ("培训基地申报表", "培训基地推荐表"))
+STUDIO = FormKind("studio_form", LabelMatcher(STUDIO_FORM, keywords=STUDIO_KEYWORDS), "studio_name",
+                  ("基本情况表",))
+BASE = FormKind("training_base_form", LabelMatcher(BASE_FORM, keywords=BASE_KEYWORDS), "enterprise_name",
+                ("培训基地申报表", "培训基地推荐表"))
 FORM_KINDS = (STUDIO, BASE)
 
 

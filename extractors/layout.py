@@ -112,18 +112,26 @@ def is_note_row(table: Table, row: int) -> bool:
     return len(distinct) == 1 or first.startswith(NOTE_PREFIXES)
 
 
-def data_rows(table: Table, header: Header) -> Iterator[tuple[int, str]]:
-    """(row, kind) below the header; kind is `data`, `total`, or `note`; blank rows skipped."""
+def data_rows(table: Table, header: Header, matcher: LabelMatcher) -> Iterator[tuple[int, str]]:
+    """(row, kind) below the header; kind is `data`, `total`, `note` or `header` (a header row
+    repeated, or the second row of a header that was not recognised); blank rows skipped."""
     for row in range(header.last_row + 1, table.height):
         cells = table.rows[row]
         if is_blank_row(cells):
             continue
-        if is_total_row(cells):
+        if _repeats_header(table, header, row, matcher):
+            yield row, "header"
+        elif is_total_row(cells):
             yield row, "total"
         elif is_note_row(table, row):
             yield row, "note"
         else:
             yield row, "data"
+
+
+def _repeats_header(table: Table, header: Header, row: int, matcher: LabelMatcher) -> bool:
+    labels = sum(1 for col in header.columns.values() if matcher.match(table.text(row, col)))
+    return labels >= max(2, len(header.columns) // 2)
 
 
 def read_row(table: Table, header: Header, row: int) -> RowValues:

@@ -9,7 +9,16 @@ from extractors.layout import Found, Header, data_rows, find_date_line, find_hea
 from extractors.model import Document, Paragraph, Table
 from extractors.records import Extraction, RawRecord, TotalRow
 from schemas.columns import SUMMARY_DOC_TYPE
-from schemas.labels import QUOTA, REGISTRY, SUMMARY_BASE, SUMMARY_STUDIO, LabelMatcher, label_key
+from schemas.labels import (
+    BASE_KEYWORDS,
+    QUOTA,
+    REGISTRY,
+    STUDIO_KEYWORDS,
+    SUMMARY_BASE,
+    SUMMARY_STUDIO,
+    LabelMatcher,
+    label_key,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +30,10 @@ class ListKind:
 
 
 KINDS = [
-    ListKind("studio", LabelMatcher(SUMMARY_STUDIO), frozenset({"studio_name"}), "studio_name"),
-    ListKind("base", LabelMatcher(SUMMARY_BASE), frozenset({"enterprise_name"}), "enterprise_name"),
+    ListKind("studio", LabelMatcher(SUMMARY_STUDIO, keywords=STUDIO_KEYWORDS), frozenset({"studio_name"}),
+             "studio_name"),
+    ListKind("base", LabelMatcher(SUMMARY_BASE, keywords=BASE_KEYWORDS), frozenset({"enterprise_name"}),
+             "enterprise_name"),
     ListKind("quota", LabelMatcher(QUOTA), frozenset({"unit", "labor_model_studio"}), "unit"),
     ListKind("registry", LabelMatcher(REGISTRY), frozenset({"year", "studio_name"}), "studio_name"),
 ]
@@ -68,13 +79,13 @@ def _read_list(document: Document, table: Table, kind: ListKind, header: Header,
     unit_text, unit_location, date_text = _unit_and_date(table, header, paragraphs)
     if date_text:
         extraction.dates.append(date_text)
-    for row, row_kind in data_rows(table, header):
+    for row, row_kind in data_rows(table, header, kind.matcher):
         values = read_row(table, header, row)
         if row_kind == "total":
             extraction.totals.append(
                 TotalRow(category, values.values, table.location(row, 0), len(extraction.records)))
             continue
-        if row_kind == "note" or kind.key_field not in values.values:
+        if row_kind in ("note", "header") or kind.key_field not in values.values:
             continue
         extraction.records.append(RawRecord(
             kind=f"{kind.name}_row" if kind.name in ("quota", "registry") else "summary_row",

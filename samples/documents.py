@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from openpyxl import Workbook
 
@@ -33,6 +32,7 @@ from .templates import (
     add_material,
     add_page_break,
     add_paragraph,
+    new_document,
     write_sheet,
 )
 
@@ -219,7 +219,7 @@ INSTRUCTIONS = ["填报说明", "1. 请按附件格式填写，不得改变表�
 def summary_workbook(drift: Drift, sections: Sequence[SummarySection]) -> Workbook:
     """A workbook of one or more summaries, sometimes behind an instruction sheet or with blank sheets."""
     workbook = Workbook()
-    hidden_data = len(sections) == 1 and drift.chance(0.08)
+    hidden_data = len(sections) == 1 and drift.chance(0.05)
     first = workbook.active
     if hidden_data:
         first.title = "说明"
@@ -292,7 +292,7 @@ def studio_layout(drift: Drift, studio: Studio, direct_unit: bool) -> Layout:
 
 def studio_forms_doc(drift: Drift, studios: Sequence[Studio], *, direct_unit: bool) -> DocxDocument:
     """One .docx holding one or several 附件6 forms (page breaks between them)."""
-    doc = Document()
+    doc = new_document()
     as_paragraphs = drift.chance(0.06)
     for index, studio in enumerate(studios):
         if index:
@@ -342,7 +342,7 @@ def base_form_values(drift: Drift, base: TrainingBase) -> dict[str, str]:
 
 
 def base_forms_doc(drift: Drift, bases: Sequence[TrainingBase]) -> DocxDocument:
-    doc = Document()
+    doc = new_document()
     for index, base in enumerate(bases):
         if index:
             add_page_break(doc)
@@ -396,7 +396,7 @@ def material_sections(drift: Drift, studio: Studio) -> list[list[str]]:
 
 
 def material_doc(drift: Drift, studio: Studio) -> DocxDocument:
-    doc = Document()
+    doc = new_document()
     title = drift.pick([f"{studio.studio_name}申报材料", f"{studio.studio_name}申报材料",
                         f"{studio.studio_name}事迹材料"], f"{studio.studio_name}申报材料")
     add_material(doc, title, material_sections(drift, studio))
@@ -404,7 +404,7 @@ def material_doc(drift: Drift, studio: Studio) -> DocxDocument:
 
 
 def cover_letter_doc(unit: str, counts: dict[str, int]) -> DocxDocument:
-    doc = Document()
+    doc = new_document()
     add_paragraph(doc, "关于推荐2021年度辽宁省劳模创新工作室等的函", size=18, bold=True, center=True)
     add_paragraph(doc, "辽宁省总工会：")
     listing = "，".join(f"{CATEGORY_LABELS[c]}{n}个" for c, n in counts.items() if n)

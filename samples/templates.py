@@ -273,6 +273,16 @@ def set_east_asian_font(run: Run, name: str = "宋体", size: float | None = Non
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
+def new_document(font: str = "宋体", size: float = 12) -> DocxDocument:
+    """A blank document whose Normal style uses a Chinese font."""
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(size)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return doc
+
+
 def add_paragraph(doc: DocxDocument, text: str, *, size: float = 12, bold: bool = False,
                   center: bool = False, font: str = "宋体") -> None:
     paragraph = doc.add_paragraph()
@@ -305,18 +315,25 @@ def form_cells(layout: Layout, values: Mapping[str, str]) -> list[list[tuple[str
 
 
 def add_form_table(doc: DocxDocument, rows: list[list[tuple[str, int]]], width: int) -> None:
-    """A bordered table on a `width`-column grid; cells spanning several columns are merged."""
+    """A bordered table on a `width`-column grid; cells spanning several columns are merged.
+
+    Horizontal merges are done directly on the XML (gridSpan), as `_Cell.merge` does, because
+    python-docx's cell lookup is quadratic in the table size.
+    """
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row_index, cells in enumerate(rows):
-        stretched = stretch_to_width(cells, width)
+    for tr, cells in zip(table._tbl.tr_lst, rows, strict=True):
+        tcs = list(tr.tc_lst)
         column = 0
-        for text, span in stretched:
-            cell = table.cell(row_index, column)
+        for text, span in stretch_to_width(cells, width):
+            tc = tcs[column]
             if span > 1:
-                cell = cell.merge(table.cell(row_index, column + span - 1))
-            write_cell_text(cell, text)
+                tc.width = sum((t.width or 0 for t in tcs[column:column + span]), start=0) or None
+                tc.grid_span = span
+                for absorbed in tcs[column + 1:column + span]:
+                    tr.remove(absorbed)
+            write_cell_text(_Cell(tc, table), text)
             column += span
 
 
@@ -330,14 +347,13 @@ def stretch_to_width(cells: list[tuple[str, int]], width: int) -> list[tuple[str
 
 
 def write_cell_text(cell: _Cell, text: str) -> None:
-    lines = text.split("\n")
     paragraph = cell.paragraphs[0]
-    for index, line in enumerate(lines):
+    for index, line in enumerate(text.split("\n")):
         if index:
             paragraph = cell.add_paragraph()
-        if line.strip() in ("（盖章）",) or line.startswith(("年  月", "2021年")):
+        if line.endswith("（盖章）") or line.startswith(("年  月", "2021年")):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        set_east_asian_font(paragraph.add_run(line), size=11)
+        paragraph.add_run(line)
 
 
 def add_form(doc: DocxDocument, *, title: str, unit_line: str, layout: Layout, values: Mapping[str, str],
@@ -359,7 +375,7 @@ def add_page_break(doc: DocxDocument) -> None:
 
 
 def blank_studio_form() -> DocxDocument:
-    doc = Document()
+    doc = new_document()
     add_form(doc, title=STUDIO_FORM_TITLE, unit_line="推荐单位（盖章）：", layout=STUDIO_FORM_LAYOUT,
              values=blank_values(STUDIO_FORM_LAYOUT), width=STUDIO_FORM_WIDTH, annex="附件6")
     add_paragraph(doc, "注：工作室简介不超过300字；省直推荐单位推荐的工作室须由所在地市总工会签署意见。", size=10)
@@ -367,7 +383,7 @@ def blank_studio_form() -> DocxDocument:
 
 
 def blank_base_form() -> DocxDocument:
-    doc = Document()
+    doc = new_document()
     add_form(doc, title=BASE_FORM_TITLE, unit_line="推荐单位（盖章）：", layout=BASE_FORM_LAYOUT,
              values=blank_values(BASE_FORM_LAYOUT), width=BASE_FORM_WIDTH, annex="附件8")
     return doc
@@ -395,7 +411,7 @@ def add_material(doc: DocxDocument, title: str, paragraphs_by_section: Sequence[
 
 
 def blank_outline() -> DocxDocument:
-    doc = Document()
+    doc = new_document()
     add_title(doc, "辽宁省劳模创新工作室和职工创新工作室申报材料参考提纲", "附件5")
     add_material(doc, "（工作室名称）申报材料", [[text] for text in OUTLINE_GUIDANCE])
     add_paragraph(doc, "材料要求：3000字以内，数据真实准确，与基本情况表一致。", size=12)

@@ -43,7 +43,7 @@ SUMMARY_BASE = {
     "teachers_total": ["专兼职教师人数", "教师人数", "专兼职教师", "师资人数", "专兼职教师数"],
     "trainees_2020": ["上年度实名制培训人次", "上年度培训人次", "实名制培训人次", "2020年实名制培训人次"],
     "training_programs": ["主要培训专业(工种)", "主要培训专业", "培训专业", "培训工种", "主要培训工种"],
-    "contact_name": ["联系人"],
+    "contact_name": ["联系人", "联系人姓名", "姓名"],
     "contact_phone": ["联系电话", "电话", "手机", "联系方式"],
     "remarks": ["备注"],
 }
@@ -69,7 +69,7 @@ REGISTRY = {
 STUDIO_FORM = {
     "studio_name": ["工作室名称", "创新工作室名称"],
     "category": ["工作室类别", "工作室类型", "类别", "申报类别"],
-    "organization": ["所在单位", "所在企业", "所在单位名称", "工作单位"],
+    "organization": ["所在单位", "所在企业", "所在单位名称", "工作单位", "单位名称", "企业名称"],
     "credit_code": SUMMARY_STUDIO["credit_code"],
     "org_nature": ["单位性质", "企业性质"],
     "tech_category": SUMMARY_STUDIO["tech_category"],
@@ -127,6 +127,60 @@ BASE_FORM = {
     "opinion_recommender": ["推荐单位意见"],
 }
 
+# Fallback when no synonym fits: every word of one tuple inside a short label names the field.
+# Checked in order, so the more specific fields come first.
+STUDIO_KEYWORDS = {
+    "credit_code": [("信用代码",), ("统一代码",)],
+    "tech_category": [("科技", "类")],
+    "studio_name": [("工作室", "名"), ("工作室", "称")],
+    "leader_gender": [("性别",)],
+    "leader_birth": [("出生",)],
+    "leader_honors": [("荣誉",), ("称号",)],
+    "leader_phone": [("电话",), ("手机",), ("联系方式",)],
+    "leader_skill_level": [("技能",), ("技术等级",)],
+    "leader_title": [("职务",), ("职称",)],
+    "leader_name": [("领衔",), ("带头人",)],
+    "org_nature": [("性质",)],
+    "organization": [("所在", "单位"), ("所在", "企业"), ("工作单位",), ("单位", "称"), ("企业", "称")],
+    "team_size": [("团队",), ("成员",)],
+    "established": [("成立",), ("组建",), ("创建",), ("创立",)],
+    "venue_area_m2": [("面积",)],
+    "annual_funding_wan": [("经费",)],
+    "economic_benefit_wan": [("效益",)],
+    "patents": [("专利",)],
+    "tackled_projects": [("攻关",)],
+    "suggestions": [("建议",)],
+    "apprentices": [("师带徒",), ("带徒",), ("徒弟",)],
+    "trained_workers": [("培训",)],
+    "equipment": [("设备",), ("设施",)],
+    "introduction": [("简介",), ("简要",)],
+}
+BASE_KEYWORDS = {
+    "credit_code": [("信用代码",), ("统一代码",)],
+    "tech_category": [("科技", "类")],
+    "cert_no": [("证书",), ("认定", "编号")],
+    "cert_date": [("认定", "时间"), ("认定", "日期"), ("认定", "年")],
+    "enterprise_name": [("企业", "称"), ("单位", "称"), ("企业", "名")],
+    "address": [("地址",), ("住所",)],
+    "legal_rep": [("法定",), ("法人",)],
+    "employees": [("职工", "数"), ("员工", "数")],
+    "contact_phone": [("电话",), ("手机",), ("联系方式",)],
+    "contact_name": [("联系人",)],
+    "training_area_m2": [("面积",)],
+    "equipment_sets": [("设备",)],
+    "full_time_teachers": [("专职",)],
+    "part_time_teachers": [("兼职",)],
+    "teachers_total": [("教师",), ("师资",)],
+    "training_programs": [("专业",), ("工种",)],
+    "satisfaction_rate": [("满意",)],
+    "training_system": [("制度",)],
+    "trainees_2020": [("培训", "人次")],
+    "introduction": [("简介",)],
+}
+KEYWORD_MAX_LENGTH = 12
+# A cell ending like a name is a value, however many label words it holds (`设备维修创新工作室`).
+NAME_ENDINGS = ("工作室", "公司", "集团", "企业", "工厂", "厂", "中心", "站", "所", "院", "局", "队", "基地", "学校")
+
 _BRACKETED = re.compile(r"\([^()]*\)$")
 _SPACES = re.compile(r"\s+")
 
@@ -148,7 +202,10 @@ def base_key(key: str) -> str:
 class LabelMatcher:
     """Finds the field a label names, exactly first, then by close spelling."""
 
-    def __init__(self, vocabulary: dict[str, list[str]], *, fuzzy_cutoff: float = 90.0) -> None:
+    def __init__(self, vocabulary: dict[str, list[str]], *, fuzzy_cutoff: float = 90.0,
+                 keywords: dict[str, list[tuple[str, ...]]] | None = None) -> None:
+        self.keywords = [(field, words) for field, options in (keywords or {}).items()
+                         if field in vocabulary for words in options]
         self.exact: dict[str, str] = {}
         for field, synonyms in vocabulary.items():
             for synonym in synonyms:
@@ -175,7 +232,14 @@ class LabelMatcher:
         for candidate in (key, base_key(key)):
             if candidate in self.exact:
                 return self.exact[candidate]
-        if len(key) < 4 or any(ch.isdigit() for ch in key):
+        if any(ch.isdigit() for ch in key):
             return None
-        best = process.extractOne(base_key(key), self.keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
+        core = base_key(key)
+        if len(core) <= KEYWORD_MAX_LENGTH and "意见" not in core and not core.endswith(NAME_ENDINGS):
+            for field, words in self.keywords:
+                if all(word in core for word in words):
+                    return field
+        if len(key) < 4:
+            return None
+        best = process.extractOne(core, self.keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
         return self.exact[best[0]] if best else None
