@@ -163,7 +163,7 @@ def ticked_options(text: str, options: dict[str, str]) -> tuple[list[str], list[
     spots.sort()
     ticked, marked = [], 0
     for position, name in spots:
-        mark = key[position - 1] if position > 0 else ""
+        mark = key[position - 1] if position > 0 else " "
         if mark in TICKS:
             ticked.append(name)
         if mark in TICKS or mark in BOXES:

@@ -151,42 +151,52 @@ def split_label_value(text: str) -> tuple[str, str] | None:
 def label_values(table: Table, matcher: LabelMatcher) -> list[tuple[str, Found]]:
     """Label/value pairs of a form table, in reading order.
 
-    A label cell's value is the next distinct cell to its right that is not itself a label;
-    failing that, the cell below (transposed forms). `标签：值` inside one cell also counts."""
+    `标签：值` inside one cell is a pair by itself. Otherwise a label cell's value is the next
+    distinct cell to its right that is not itself a label; when that is a label too (labels in
+    a row, values under them: a transposed form), the cell below."""
     found: list[tuple[str, Found]] = []
     for row in range(table.height):
         for col in table.distinct_cells(row):
             text = table.text(row, col)
             if not text.strip():
                 continue
-            name = matcher.match(text)
-            if name is None:
-                pair = split_label_value(text)
-                if pair and (inline := matcher.match(pair[0])):
-                    found.append((inline, Found(pair[1], table.location(row, col))))
+            pair = split_label_value(text)
+            if pair and (inline := matcher.match(pair[0])):
+                found.append((inline, Found(pair[1], table.location(row, col))))
                 continue
-            value = _value_beside(table, row, col, matcher)
-            if value is not None:
-                found.append((name, value))
+            name = matcher.match(text)
+            if name is not None:
+                found.append((name, _value_beside(table, row, col, matcher)))
     return found
 
 
-def _value_beside(table: Table, row: int, col: int, matcher: LabelMatcher) -> Found | None:
+def _is_label_cell(text: str, matcher: LabelMatcher) -> bool:
+    return bool(matcher.match(text)) or _is_inline_pair(text, matcher)
+
+
+def _value_beside(table: Table, row: int, col: int, matcher: LabelMatcher) -> Found:
     right = table.next_right(row, col)
-    if right is not None:
-        text = table.text(row, right)
-        if not matcher.match(text) and not _is_inline_pair(text, matcher):
-            return Found(text, table.location(row, right))
-        if not text.strip():
-            return Found("", table.location(row, right))
+    if right is None:
+        return Found("", table.location(row, col))
+    text = table.text(row, right)
+    if not _is_label_cell(text, matcher):
+        return Found(text, table.location(row, right))
     below = table.next_below(row, col)
-    if below is not None and right is not None:
-        text = table.text(below, col)
-        if text.strip() and not matcher.match(text) and not _is_inline_pair(text, matcher):
-            return Found(text, table.location(below, col))
-    if right is not None:
-        return Found("", table.location(row, right))
-    return None
+    if below is not None and not _is_inline_pair(text, matcher) and _below_is_value(table, below, col, matcher):
+        return Found(table.text(below, col), table.location(below, col))
+    return Found("", table.location(row, right))
+
+
+def _below_is_value(table: Table, row: int, col: int, matcher: LabelMatcher) -> bool:
+    """A transposed form's value: not a label, not spanning wider than its label, and in a row
+    that is not itself a row of labels."""
+    text = table.text(row, col)
+    if not text.strip() or _is_label_cell(text, matcher):
+        return False
+    if table.origin(row, col)[1] != col or (col + 1 < table.width and table.same_cell((row, col), (row, col + 1))):
+        return False
+    first = next(table.distinct_cells(row))
+    return not _is_label_cell(table.text(row, first), matcher)
 
 
 def _is_inline_pair(text: str, matcher: LabelMatcher) -> bool:

@@ -4,6 +4,10 @@
 
 writes ROOT/inbox/… (the submissions), ROOT/truth/{studios,training_bases,files,planted}.csv,
 ROOT/quotas.xlsx (附件1) and ROOT/registry.xlsx (already-named studios).
+
+The committed sample in samples/ is `generate_inbox(SAMPLES_DIR, **SAMPLE_SETTINGS)`:
+
+    python -m samples.generate samples --seed 1 --units 4 --studios 2 3 --bases 1 1
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from .records import OrganisationBook, Studio, TrainingBase, base_truth_row, mak
 from .templates import quota_workbook, registry_workbook
 from .writer import UnitWriter, WrittenFile, save_deterministic
 
+SAMPLES_DIR = Path(__file__).resolve().parent
+SAMPLE_SETTINGS: dict[str, object] = {"seed": 1, "units": 4, "studios_per_unit": (2, 3), "bases_per_unit": (1, 1)}
 PLANTED_COLUMNS = ["code", "recommending_unit", "category", "entity", "field", "note"]
 FILE_TRUTH_COLUMNS = ["file", "doc_type", "recommending_unit"]
 

@@ -232,7 +232,7 @@ class LabelMatcher:
         for candidate in (key, base_key(key)):
             if candidate in self.exact:
                 return self.exact[candidate]
-        if any(ch.isdigit() for ch in key):
+        if any(ch.isdigit() for ch in key) or ":" in key:
             return None
         core = base_key(key)
         if len(core) <= KEYWORD_MAX_LENGTH and "意见" not in core and not core.endswith(NAME_ENDINGS):

@@ -194,6 +194,7 @@ def test_form_written_as_paragraphs():
     ("□劳模创新工作室 □职工创新工作室（科技型企业） √职工创新工作室（其他类型企业）", ["worker_studio_other"]),
     ("✔ 劳模创新工作室", ["labor_model_studio"]),
     ("职工创新工作室（科技型企业）", ["worker_studio_tech"]),
+    ("劳模创新工作室", ["labor_model_studio"]),
     ("□劳模创新工作室 □职工创新工作室（科技型企业） □职工创新工作室（其他类型企业）", []),
     ("☑劳模创新工作室 ☑职工创新工作室（科技型企业） □职工创新工作室（其他类型企业）",
      ["labor_model_studio", "worker_studio_tech"]),

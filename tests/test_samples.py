@@ -12,11 +12,10 @@ import pytest
 from docx import Document
 from stdnum.cn import uscc
 
-from samples.generate import generate_inbox
+from samples.generate import SAMPLE_SETTINGS, SAMPLES_DIR, generate_inbox
 from samples.templates import write_blank_templates
 from schemas.columns import DOC_TYPES, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 EXPECTED_CODES = {
     "MISSING_FORM", "NOT_IN_SUMMARY", "OPERATION_UNDER_1_YEAR", "INVALID_CREDIT_CODE", "CATEGORY_MISMATCH",
     "SUMMARY_FORM_MISMATCH", "LEADER_NOT_QUALIFIED", "LEADER_SKILL_MISSING", "ESTABLISHED_UNIT_NOT_ELIGIBLE",
@@ -167,9 +166,12 @@ def test_blank_templates(tmp_path: Path) -> None:
     assert quota.cell(row=quota.max_row, column=1).value == "合计"
 
 
-def test_committed_sample_is_consistent() -> None:
+def test_committed_sample_matches_the_generator(tmp_path: Path) -> None:
     if not (SAMPLES_DIR / "truth" / "files.csv").exists():
         pytest.skip("no committed sample")
     listed = {row["file"] for row in read_csv(SAMPLES_DIR / "truth" / "files.csv")}
     assert listed == inbox_files(SAMPLES_DIR)
-    assert (SAMPLES_DIR / "quotas.xlsx").exists() and (SAMPLES_DIR / "registry.xlsx").exists()
+    generate_inbox(tmp_path, **SAMPLE_SETTINGS)  # type: ignore[arg-type]
+    committed = {name: digest for name, digest in digest_tree(SAMPLES_DIR).items()
+                 if name.startswith(("inbox/", "truth/")) or name in ("quotas.xlsx", "registry.xlsx")}
+    assert committed == digest_tree(tmp_path)
