@@ -77,6 +77,7 @@ def link(summaries: list[Entry], forms: list[Entry], materials: list[Entry]) -> 
             nominees.append(Nominee(category=form.category, unit=form.unit, form=form))
         else:
             target.form = form
+            target.unit = target.unit or form.unit
     for material in materials:
         target = _best_match(material, [n for n in nominees if n.material is None and not n.is_base])
         if target is not None:

@@ -98,7 +98,7 @@ def unit_from_path(path: str, units: UnitMatcher) -> str | None:
         unit = units.match(folder) or units.find_in(folder)
         if unit:
             return unit
-    return units.find_in(PurePosixPath(parts[-1]).stem) if parts else None
+    return units.match_start(PurePosixPath(parts[-1]).stem) if parts else None
 
 
 def _resolve_units(result: FileResult, path_unit: str | None, units: UnitMatcher) -> None:

@@ -68,6 +68,22 @@ def stem(name: str) -> str:
     return name
 
 
+_TOKEN_SPLIT = re.compile(r"[_\-\s—·、，,（）()\[\]【】]+")
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """`卫健委` abbreviates `卫生健康委员会`: same first character, the rest in order."""
+    if len(short) < 2 or len(short) >= len(full) or short[0] != full[0] or len(short) * 5 < len(full) * 2:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
 class UnitMatcher:
     def __init__(self, names: list[str], *, cutoff: float = 80.0) -> None:
         self.names = list(names)
@@ -91,8 +107,23 @@ class UnitMatcher:
         for unit_stem, name in self.by_stem.items():
             if len(unit_stem) >= 2 and (cleaned.startswith(unit_stem) or cleaned.startswith("辽宁省" + unit_stem)):
                 return name
+        abbreviated = [name for unit_stem, name in self.by_stem.items() if is_abbreviation(key, unit_stem)]
+        if len(abbreviated) == 1:
+            return abbreviated[0]
         best = process.extractOne(key, self.stems, scorer=fuzz.ratio, score_cutoff=self.cutoff)
         return self.by_stem[best[0]] if best else None
+
+    def match_start(self, text: str) -> str | None:
+        """A unit named at the start of a text (`大连-张建国工作室.docx`, `省卫健委_附件2`)."""
+        for token in _TOKEN_SPLIT.split(unicodedata.normalize("NFKC", text)):
+            if token:
+                unit = self.match(token)
+                if unit:
+                    return unit
+                cleaned = stem(token)
+                hits = [(len(s), n) for s, n in self.by_stem.items() if len(s) >= 2 and cleaned.startswith(s)]
+                return max(hits)[1] if hits else None
+        return None
 
     def find_in(self, text: str) -> str | None:
         """A unit named anywhere inside a longer text (a file or folder name)."""

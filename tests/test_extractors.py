@@ -264,8 +264,21 @@ def test_truncated_docx_is_unreadable():
     ("沈抚示范区", "沈抚示范区工会"),
     ("省退役军人事务厅", "省退役军人事务厅"),
     ("葫芦岛市总工会", "葫芦岛市总工会"),
+    ("省卫健委", "省卫生健康委员会"),
     ("某某公司", None),
 ])
 def test_unit_matching(text, unit):
     matcher = UnitMatcher([q.unit for q in default_quotas()])
     assert matcher.match(text) == unit
+
+
+@pytest.mark.parametrize(("name", "unit"), [
+    ("大连-张建国工作室基本情况表", "大连市总工会"),
+    ("省卫健委_附件8-沈阳热电有限责任公司培训基地申报表", "省卫生健康委员会"),
+    ("营口 附件7-职工职业技能培训基地申报汇总表", "营口市总工会"),
+    ("附件8-沈阳热电有限责任公司培训基地申报表", None),
+    ("新建 Microsoft Word 文档", None),
+])
+def test_unit_from_file_name_start(name, unit):
+    matcher = UnitMatcher([q.unit for q in default_quotas()])
+    assert matcher.match_start(name) == unit
