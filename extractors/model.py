@@ -24,6 +24,8 @@ class Table:
     is_sheet: bool = False
     hidden: bool = False
     index: int = 0
+    # OCR only: the recogniser's confidence (0–100) per position; None for digital files.
+    confidence: list[list[float]] | None = None
 
     def __post_init__(self) -> None:
         width = max((len(row) for row in self.rows), default=0)

@@ -13,6 +13,27 @@ QUOTA_USAGE_COLUMNS = [
     "worker_studio_tech_min", "worker_studio_tech_nominated",
     "training_base_quota", "training_base_nominated",
 ]
+# A mark on one cell of the master list: kind is `mismatch` (form and summary disagree; note says
+# what the summary held), `ocr` (read from a scan), `low_confidence` (OCR unsure), `corrected`
+# (a reviewer's correction; note says the old value and the reason).
+CELL_MARK_COLUMNS = ["record_id", "field", "kind", "note"]
+# Reviewer corrections and waivers as applied on this run (issue 4).
+AUDIT_COLUMNS = ["record_id", "field", "action", "old_value", "new_value", "reason", "who", "status"]
+# What changed since the previous run: kind is one of new_file, changed_file, removed_file,
+# superseded_file, new_nominee, removed_nominee, new_issue, resolved_issue.
+CHANGE_COLUMNS = ["kind", "recommending_unit", "subject", "detail"]
+
+
+def empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns).astype(object)
+
+
+@dataclass(slots=True)
+class ProvinceTargets:
+    labor_model_studio: int = 30
+    worker_studio: int = 335
+    worker_studio_tech_more_than: int = 200
+    training_base: int = 100
 
 
 @dataclass(slots=True)
@@ -24,3 +45,8 @@ class RunResult:
     quota_usage: pd.DataFrame      # one row per unit: QUOTA_USAGE_COLUMNS
     unit_order: list[str] = field(default_factory=list)  # units in quota-table order
     campaign_name: str = "2021"
+    targets: ProvinceTargets = field(default_factory=ProvinceTargets)
+    cell_marks: pd.DataFrame = field(default_factory=lambda: empty(CELL_MARK_COLUMNS))
+    audit: pd.DataFrame = field(default_factory=lambda: empty(AUDIT_COLUMNS))
+    changes: pd.DataFrame = field(default_factory=lambda: empty(CHANGE_COLUMNS))
+    run_info: dict[str, str] = field(default_factory=dict)  # shown at the top of the report
