@@ -14,7 +14,6 @@ from schemas.normalize import clean_text, normalise
 
 STUDIO_FIELDS = [c for c in STUDIO_COLUMNS if c not in ("record_id", "category", "recommending_unit", "source_files")]
 BASE_FIELDS = [c for c in TRAINING_BASE_COLUMNS if c not in ("record_id", "recommending_unit", "source_files")]
-EXTRA_NUMERIC = {"teachers_total": "int"}
 TRAINING_SYSTEM_OPTIONS = {
     "has_training_records": "培训记录台账",
     "has_followup_service": "培训后跟踪服务",

@@ -46,7 +46,7 @@ def run(options: Options) -> RunResult:
     registry = read_registry(options.registry, quotas) if options.registry else []
     unit_names = [q.unit for q in quotas]
     results = process_inbox(options.inbox, unit_names, options.workers)
-    context = Context(campaign=campaign, quotas=quotas, registry=registry)
+    context = Context(campaign=campaign, quotas=quotas, registry=registry, files=results)
     return consolidate(results, context)
 
 
@@ -122,6 +122,7 @@ def consolidate(results: list[FileResult], context: Context) -> RunResult:
         quota_usage=_frame(quota_usage(nominees, context.quotas), QUOTA_USAGE_COLUMNS),
         unit_order=unit_order,
         campaign_name=context.campaign.name,
+        targets=context.campaign.targets,
     )
 
 

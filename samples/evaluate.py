@@ -34,6 +34,9 @@ class Evaluation:
     extra: list[str] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
     per_field_errors: Counter = field(default_factory=Counter)
+    planted_expected: int = 0
+    planted_missed: list[str] = field(default_factory=list)
+    unexpected_issues: list[str] = field(default_factory=list)
 
     @property
     def field_accuracy(self) -> float:
@@ -48,6 +51,11 @@ class Evaluation:
         ]
         if self.per_field_errors:
             lines.append("errors by field: " + ", ".join(f"{k}={v}" for k, v in self.per_field_errors.most_common()))
+        if self.planted_expected:
+            lines.append(f"planted:  {self.planted_expected - len(self.planted_missed)}/{self.planted_expected} found, "
+                         f"{len(self.unexpected_issues)} issues on clean nominees")
+        lines += [f"planted missed: {m}" for m in self.planted_missed[:30]]
+        lines += [f"unexpected issue: {m}" for m in self.unexpected_issues[:30]]
         lines += [f"missing: {m}" for m in self.missing[:20]]
         lines += [f"extra: {m}" for m in self.extra[:20]]
         lines += [f"mismatch: {m}" for m in self.mismatches[:40]]
@@ -96,7 +104,52 @@ def evaluate(truth_dir: Path, out: Path) -> Evaluation:
         result.nominees_extra += len(extra)
         result.extra += ["/".join(k) for k in extra]
     _compare_files(truth_dir, out, result)
+    if (truth_dir / "planted.csv").exists():
+        _compare_planted(truth_dir, out, result)
     return result
+
+
+# Issues that follow from the same fact as a planted problem, not false alarms.
+CONSEQUENCES = {
+    "MISSING_FORM": {"MISSING_FIELD"},
+    "NOT_IN_SUMMARY": set(),
+}
+FILE_LEVEL = {"DUPLICATE_FILE", "UNKNOWN_DOCUMENT", "UNREADABLE_FILE", "ENCRYPTED_FILE"}
+
+
+def _compare_planted(truth_dir: Path, out: Path, result: Evaluation) -> None:
+    """Every planted problem found with its code and nominee (or unit); no issue elsewhere."""
+    planted = _read(truth_dir / "planted.csv").to_dict("records")
+    issues = _read(out / "data" / "issues.csv").to_dict("records")
+    found = {(i["code"], i["recommending_unit"], i["entity"]) for i in issues}
+    found_codes = {(i["code"], i["recommending_unit"]) for i in issues}
+    for row in planted:
+        result.planted_expected += 1
+        if row["code"] in FILE_LEVEL and not row["entity"]:
+            hit = any(i["code"] == row["code"] for i in issues)
+        elif row["entity"]:
+            hit = (row["code"], row["recommending_unit"], row["entity"]) in found
+        else:
+            hit = (row["code"], row["recommending_unit"]) in found_codes
+        if not hit:
+            result.planted_missed.append(f"{row['code']} {row['recommending_unit']} {row['entity']}")
+    expected = {(r["code"], r["recommending_unit"], r["entity"]) for r in planted}
+    by_entity = {(r["recommending_unit"], r["entity"]): r["code"] for r in planted if r["entity"]}
+    notes = [(r["code"], r["note"], r["entity"]) for r in planted]
+    for issue in issues:
+        key = (issue["code"], issue["recommending_unit"], issue["entity"])
+        if key in expected or (not issue["entity"] and (issue["code"], issue["recommending_unit"]) in {
+                (c, u) for c, u, _ in expected}):
+            continue
+        if issue["code"] in CONSEQUENCES.get(by_entity.get((issue["recommending_unit"], issue["entity"]), ""), ()):
+            continue
+        if any(code == issue["code"] and (issue["entity"] in note or issue["entity"] == entity)
+               for code, note, entity in notes if issue["entity"]):
+            continue  # the other side of a planted duplicate
+        if issue["code"] in FILE_LEVEL and any(c == issue["code"] for c, _, _ in expected):
+            continue
+        result.unexpected_issues.append(f"{issue['code']} {issue['recommending_unit']} {issue['entity']}: "
+                                        f"{issue['message']}")
 
 
 def _compare_files(truth_dir: Path, out: Path, result: Evaluation) -> None:

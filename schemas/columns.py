@@ -22,6 +22,7 @@ INTEGER_FIELDS = frozenset({
     "team_size", "patents", "tackled_projects", "suggestions", "trained_workers", "apprentices",
     "employees", "equipment_sets", "full_time_teachers", "part_time_teachers",
     "trainees_2018", "trainees_2019", "trainees_2020", "records",
+    "teachers_total",  # 附件7's one column for full- and part-time teachers
 })
 FLOAT_FIELDS = frozenset({
     "venue_area_m2", "annual_funding_wan", "economic_benefit_wan", "training_area_m2", "satisfaction_rate",

@@ -29,6 +29,7 @@ __all__ = [
     "normalise",
     "to_area",
     "to_credit_code",
+    "to_day",
     "to_gender",
     "to_int",
     "to_month",
@@ -335,6 +336,32 @@ def to_month(value: Any, *, today: date | None = None) -> str:
     if _BARE_YEAR.search(text):
         raise ValueError(f"只有年份，缺少月份：{clean_text(value)}")
     raise ValueError(f"无法识别日期：{clean_text(value)}" if text else "无法识别日期")
+
+
+def to_day(value: Any) -> date:
+    """A full date (``2021年7月20日``, ``2021.7.20``, ``2021-07-20``, ``二〇二一年七月二十日``);
+    used for submission and opinion dates, where the day decides lateness."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _fold(value)
+    if _HAS_CN_NUMERAL.search(text):
+        try:
+            text = cn2an.transform(text, "cn2an")
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise ValueError(f"无法识别日期：{clean_text(value)}") from exc
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            groups = [g for g in match.groups() if g is None or g.isdigit()]
+            if groups[2] is None:
+                break
+            try:
+                return date(int(groups[0]), int(groups[1]), int(groups[2]))
+            except ValueError as exc:
+                raise ValueError(f"日期无效：{clean_text(value)}") from exc
+    raise ValueError(f"无法识别日期：{clean_text(value)}")
 
 
 # --------------------------------------------------------------------------------------------

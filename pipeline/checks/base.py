@@ -1,0 +1,77 @@
+"""The check registry, the context checks see, and the helper that builds a located issue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pipeline.issues import Issue, make_issue
+from pipeline.link import Nominee
+from pipeline.loader import Entry
+from pipeline.process import FileResult
+from schemas.campaign import Campaign
+from schemas.columns import FIELD_LABELS
+from schemas.normalize import format_value
+from schemas.units import Quota
+
+
+@dataclass(slots=True)
+class Context:
+    campaign: Campaign
+    quotas: list[Quota]
+    registry: list[dict[str, str]] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
+
+    def unit_kind(self, unit: str) -> str:
+        return next((q.kind for q in self.quotas if q.unit == unit), "")
+
+
+NomineeCheck = Callable[[Nominee, Context], Iterable[Issue]]
+BatchCheck = Callable[[list[Nominee], Context], Iterable[Issue]]
+NOMINEE_CHECKS: list[NomineeCheck] = []
+BATCH_CHECKS: list[BatchCheck] = []
+
+
+def nominee_check(check: NomineeCheck) -> NomineeCheck:
+    NOMINEE_CHECKS.append(check)
+    return check
+
+
+def batch_check(check: BatchCheck) -> BatchCheck:
+    BATCH_CHECKS.append(check)
+    return check
+
+
+def run_checks(nominees: list[Nominee], context: Context) -> list[Issue]:
+    issues = [issue for nominee in nominees for check in NOMINEE_CHECKS for issue in check(nominee, context)]
+    issues += [issue for check in BATCH_CHECKS for issue in check(nominees, context)]
+    overrides = context.campaign.severities
+    for issue in issues:
+        issue.severity = overrides.get(issue.code, issue.severity)
+    return issues
+
+
+def issue_for(code: str, nominee: Nominee, *, field: str = "", entry: Entry | None = None,
+              value: object = "", expected: object = "", location: str = "", **extra: object) -> Issue:
+    """An issue about a nominee, located at the field's cell (in `entry`, or where it was read)."""
+    if entry is not None:
+        file = entry.raw.file
+        location = location or entry.locations.get(field) or _raw_location(entry, field)
+    elif field:
+        file, found = nominee.location(field)
+        location = location or found
+    else:
+        primary = nominee.entries[0]
+        file, location = primary.raw.file, location or primary.raw.anchor
+    return make_issue(code, recommending_unit=nominee.unit, category=nominee.category, entity=nominee.name,
+                      field=field, field_label=FIELD_LABELS.get(field, field), file=file, location=location,
+                      value=shown(field, value), expected=shown(field, expected), **extra)
+
+
+def _raw_location(entry: Entry, field: str) -> str:
+    found = entry.raw.values.get(field)
+    return found.location if found else entry.raw.anchor
+
+
+def shown(field: str, value: object) -> str:
+    return value if isinstance(value, str) else format_value(field, value)
