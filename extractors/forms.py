@@ -80,7 +80,7 @@ def extract_forms(document: Document) -> list[Extraction]:
     for kind in FORM_KINDS:
         records = [r for r in builder.forms[kind.doc_type] if _is_form(r, kind)]
         for record in records:
-            record.category = _category(record, kind)
+            record.category = form_category(record, kind)
         if records:
             extractions.append(Extraction(doc_type=kind.doc_type, records=records))
     return extractions
@@ -208,7 +208,8 @@ def _find_option(key: str, label: str) -> int:
     return key.replace("(", "").replace(")", "").find(short)
 
 
-def _category(record: RawRecord, kind: FormKind) -> str:
+def form_category(record: RawRecord, kind: FormKind) -> str:
+    """The category a form ticks; a note on the record when none or several are ticked."""
     if kind is BASE:
         return "training_base"
     text = record.text("category")
