@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from pebble import ProcessExpired, ProcessPool
 
 from pipeline.checks import Context, run_checks
-from pipeline.inbox import InboxFile, read_bytes, scan_inbox
+from pipeline.inbox import MAX_FILE_BYTES, InboxFile, read_bytes, scan_inbox
 from pipeline.issues import ISSUE_COLUMNS, Issue, make_issue
 from pipeline.link import Nominee, link
 from pipeline.loader import Entry, load_record
@@ -22,8 +23,6 @@ from schemas.campaign import load_campaign
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
 from schemas.normalize import to_int
 from schemas.units import Quota, UnitMatcher, default_quotas, unit_kind
-
-PARALLEL_FROM = 24
 
 
 class ReferenceInputError(ValueError):
@@ -45,18 +44,37 @@ def run(options: Options) -> RunResult:
     quotas = read_quotas(options.quotas) if options.quotas else default_quotas()
     registry = read_registry(options.registry, quotas) if options.registry else []
     unit_names = [q.unit for q in quotas]
-    results = process_inbox(options.inbox, unit_names, options.workers)
+    results = process_inbox(options.inbox, unit_names, options.workers, campaign.file_timeout_seconds,
+                            campaign.max_file_mb * 1024 * 1024)
     context = Context(campaign=campaign, quotas=quotas, registry=registry, files=results)
     return consolidate(results, context)
 
 
-def process_inbox(inbox: Path, unit_names: list[str], workers: int | None = None) -> list[FileResult]:
+def process_inbox(inbox: Path, unit_names: list[str], workers: int | None = None,
+                  timeout: float = 120.0, max_bytes: int = MAX_FILE_BYTES) -> list[FileResult]:
+    """Every file through `process_file` in worker processes; a file that takes longer than
+    `timeout` seconds, or kills its worker, becomes a failed row instead of stopping the batch."""
     items = list(scan_inbox(inbox))
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(items) < PARALLEL_FROM:
-        return [_process_item(item, unit_names) for item in items]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_process_item, items, [unit_names] * len(items), chunksize=8))
+    if not items:
+        return []
+    workers = max(1, min(workers or os.cpu_count() or 1, len(items)))
+    with ProcessPool(max_workers=workers) as pool:
+        futures = [pool.schedule(_process_item, args=(item, unit_names, max_bytes), timeout=timeout) for item in items]
+        return [_outcome(item, future, timeout) for item, future in zip(items, futures, strict=True)]
+
+
+def _outcome(item: InboxFile, future, timeout: float) -> FileResult:
+    try:
+        return future.result()
+    except FutureTimeout:
+        reason = f"处理超时（超过 {timeout:g} 秒），已停止"
+    except ProcessExpired as error:
+        reason = f"处理进程异常退出（{error.exitcode}）"
+    except Exception as error:
+        reason = f"处理出错：{type(error).__name__}"
+    result = FileResult(file=item.path, sha256="", format="unknown", status="failed", message=reason)
+    result.issues.append(make_issue("UNREADABLE_FILE", file=item.path, value=reason))
+    return result
 
 
 _MATCHERS: dict[tuple[str, ...], UnitMatcher] = {}
@@ -69,9 +87,9 @@ def _matcher(unit_names: list[str]) -> UnitMatcher:
     return _MATCHERS[key]
 
 
-def _process_item(item: InboxFile, unit_names: list[str]) -> FileResult:
+def _process_item(item: InboxFile, unit_names: list[str], max_bytes: int = MAX_FILE_BYTES) -> FileResult:
     try:
-        data = read_bytes(item)
+        data = read_bytes(item, max_bytes)
     except OSError as error:
         result = FileResult(file=item.path, sha256="", format="unknown", status="failed", message=str(error))
         result.issues.append(make_issue("UNREADABLE_FILE", file=item.path, value=str(error)))
