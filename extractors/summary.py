@@ -87,11 +87,14 @@ def _read_list(document: Document, table: Table, kind: ListKind, header: Header,
             continue
         if row_kind in ("note", "header") or kind.key_field not in values.values:
             continue
-        extraction.records.append(RawRecord(
+        record = RawRecord(
             kind=f"{kind.name}_row" if kind.name in ("quota", "registry") else "summary_row",
             category=category, file=document.file, unit_text=unit_text or "",
             unit_location=unit_location, values=values.values, anchor=table.location(row, 0),
-        ))
+        )
+        if date_text:
+            record.notes["filled_date"] = date_text.text
+        extraction.records.append(record)
     return extraction
 
 

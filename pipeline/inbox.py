@@ -15,6 +15,7 @@ class InboxFile:
     path: str        # relative to the inbox, posix separators
     absolute: Path
     size: int
+    modified: float = 0.0
 
 
 def scan_inbox(root: Path) -> Iterator[InboxFile]:
@@ -25,10 +26,11 @@ def scan_inbox(root: Path) -> Iterator[InboxFile]:
             absolute = Path(directory, name)
             relative = absolute.relative_to(root).as_posix()
             try:
-                size = absolute.lstat().st_size
+                stat = absolute.lstat()
+                size, modified = stat.st_size, stat.st_mtime
             except OSError:
-                size = -1
-            yield InboxFile(relative, absolute, size)
+                size, modified = -1, 0.0
+            yield InboxFile(relative, absolute, size, modified)
 
 
 def read_bytes(item: InboxFile, limit: int = MAX_FILE_BYTES) -> bytes:

@@ -43,6 +43,7 @@ class FileResult:
     recommending_unit: str = ""
     status: str = "ok"
     message: str = ""
+    modified: float = 0.0     # the file's modification time (archive members: their stored time)
     records: list[RawRecord] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)

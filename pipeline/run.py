@@ -18,7 +18,8 @@ from pipeline.issues import ISSUE_COLUMNS, Issue, make_issue
 from pipeline.link import Nominee, link
 from pipeline.loader import Entry, load_record
 from pipeline.process import FileResult, process_file
-from pipeline.results import QUOTA_USAGE_COLUMNS, RunResult
+from pipeline.results import CHANGE_COLUMNS, QUOTA_USAGE_COLUMNS, RunResult
+from pipeline.versions import Superseded, drop_superseded
 from schemas.campaign import load_campaign
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
 from schemas.normalize import to_int
@@ -95,7 +96,9 @@ def _process_item(item: InboxFile, unit_names: list[str], max_bytes: int = MAX_F
         result.issues.append(make_issue("UNREADABLE_FILE", file=item.path, value=str(error)))
         return result
     try:
-        return process_file(data, item.path, _matcher(unit_names))
+        result = process_file(data, item.path, _matcher(unit_names))
+        result.modified = item.modified
+        return result
     except Exception as error:
         result = FileResult(file=item.path, sha256=hashlib.sha256(data).hexdigest(), format="unknown",
                             status="failed", message=f"处理出错：{type(error).__name__}")
@@ -129,6 +132,12 @@ def consolidate(results: list[FileResult], context: Context) -> RunResult:
             entry, found = load_record(record, context.campaign.today)
             entries[record.kind].append(entry)
             issues += found
+    modified = {result.file: result.modified for result in results}
+    superseded: list[Superseded] = []
+    for kind in entries:
+        entries[kind], dropped = drop_superseded(entries[kind], modified)
+        superseded += dropped
+    _mark_superseded(results, superseded)
     nominees = link(entries["summary_row"], entries["form"], entries["material"])
     issues += run_checks(nominees, context)
     unit_order = [q.unit for q in context.quotas]
@@ -141,7 +150,27 @@ def consolidate(results: list[FileResult], context: Context) -> RunResult:
         unit_order=unit_order,
         campaign_name=context.campaign.name,
         targets=context.campaign.targets,
+        changes=_frame([_change_row(s) for s in superseded], CHANGE_COLUMNS),
     )
+
+
+def _mark_superseded(results: list[FileResult], superseded: list[Superseded]) -> None:
+    by_file: dict[str, list[Superseded]] = {}
+    for note in superseded:
+        by_file.setdefault(note.old_file, []).append(note)
+    for result in results:
+        notes = by_file.get(result.file)
+        if not notes:
+            continue
+        newer = "、".join(sorted({n.new_file for n in notes}))
+        whole = len({n.subject for n in notes}) >= len(result.records)
+        result.status = "skipped" if whole else result.status
+        result.message = f"{'已' if whole else '部分记录已'}被较新版本取代：{newer}（{notes[0].reason}）"
+
+
+def _change_row(note: Superseded) -> dict[str, str]:
+    return {"kind": "superseded_file", "recommending_unit": note.unit, "subject": note.old_file,
+            "detail": f"“{note.subject}”以 {note.new_file} 为准，{note.reason}"}
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
