@@ -48,7 +48,7 @@ def extract_lists(document: Document) -> list[Extraction]:
                 previous = [*previous[-4:], block.text]
             continue
         found = _best_header(block)
-        if found is not None:
+        if found is not None and not _is_transposed_form(block, found[1], previous):
             kind, header = found
             extractions.append(_read_list(document, block, kind, header, previous))
         previous = []
@@ -62,6 +62,22 @@ def _best_header(table: Table) -> tuple[ListKind, Header] | None:
         if header and (best is None or len(header.columns) > len(best[1].columns)):
             best = (kind, header)
     return best
+
+
+FORM_ONLY_LABELS = LabelMatcher({
+    "form_only": ["工作室类别", "工作室类型", "民族", "政治面貌", "文化程度", "活动场所面积", "认定证书编号",
+                  "法定代表人", "培训制度建设", "所在单位工会意见", "推荐单位意见"],
+})
+
+
+def _is_transposed_form(table: Table, header: Header, paragraphs: list[str]) -> bool:
+    """Labels in a row with the values under them is a form, not a list: it carries labels only
+    forms have, or stands under a form's title."""
+    form_labels = sum(1 for c in table.distinct_cells(header.first_row)
+                      if FORM_ONLY_LABELS.match(table.text(header.first_row, c)))
+    titles = [label_key(line) for line in _context_lines(table, header, paragraphs)]
+    form_title = any(("基本情况表" in t or "申报表" in t) and "汇总" not in t for t in titles)
+    return form_labels >= 1 or form_title
 
 
 def _context_lines(table: Table, header: Header, paragraphs: list[str]) -> list[str]:

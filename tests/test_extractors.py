@@ -282,3 +282,64 @@ def test_unit_matching(text, unit):
 def test_unit_from_file_name_start(name, unit):
     matcher = UnitMatcher([q.unit for q in default_quotas()])
     assert matcher.match_start(name) == unit
+
+
+def test_form_split_over_two_tables():
+    def build(document):
+        studio_form(document)
+        document.add_paragraph("（续表）")
+        table = document.add_table(rows=2, cols=4)
+        for col, text in enumerate(["获得专利（项）", "12项", "合理化建议（条）", "三十条"]):
+            table.cell(0, col).text = text
+        for col, text in enumerate(["培训职工（人次）", "共计300人次", "师带徒（对）", "8"]):
+            table.cell(1, col).text = text
+
+    _, records, _ = extract(docx_bytes(build), "split.docx")
+    assert len(records) == 1
+    form = records[0]
+    assert (form.text("leader_name"), form.text("patents"), form.text("apprentices")) == ("张建国", "12项", "8")
+
+
+def test_transposed_form_labels_in_a_row_values_below():
+    def build(document):
+        document.add_paragraph("辽宁省劳模创新工作室和职工创新工作室基本情况表")
+        document.add_paragraph("推荐单位（盖章）：丹东市总工会")
+        labels = ["工作室名称", "工作室类别", "所在单位", "领衔人姓名", "性别", "团队人数", "成立时间"]
+        values = ["李明劳模创新工作室", "☑劳模创新工作室", "丹东港集团", "李明", "男", "9", "2016.4"]
+        table = document.add_table(rows=2, cols=len(labels))
+        for col, (label, value) in enumerate(zip(labels, values, strict=True)):
+            table.cell(0, col).text, table.cell(1, col).text = label, value
+
+    doc_type, records, _ = extract(docx_bytes(build), "transposed.docx")
+    assert doc_type == "studio_form"
+    form = records[0]
+    assert (form.category, form.text("organization"), form.text("team_size")) == ("labor_model_studio", "丹东港集团", "9")
+
+
+def test_summary_and_forms_in_one_workbook():
+    def build(book):
+        studio_summary(book.active, rows=1)
+        sheet = book.create_sheet("基本情况表")
+        sheet.append(["辽宁省劳模创新工作室和职工创新工作室基本情况表"])
+        sheet.append(["工作室名称", "测试0劳模创新工作室"])
+        sheet.append(["工作室类别", "☑劳模创新工作室 □职工创新工作室（科技型企业）"])
+        sheet.append(["所在单位", "大连重工集团", "统一社会信用代码", "91210700639245041T"])
+        sheet.append(["领衔人姓名", "张0", "性别", "男", "出生年月", "1975.3"])
+        sheet.append(["团队人数", "12人", "成立时间", "2017年5月"])
+
+    _, records, extractions = extract(xlsx_bytes(build), "both.xlsx")
+    assert sorted(e.doc_type for e in extractions) == ["studio_form", "summary_labor_model"]
+    form = next(r for r in records if r.kind == "form")
+    assert (form.text("team_size"), form.values["team_size"].location) == ("12人", "基本情况表!B6")
+
+
+def test_multi_line_labels_and_values():
+    def build(document):
+        studio_form(document)
+        table = document.tables[0]
+        table.cell(2, 4).text = "出生\n年月"
+        table.cell(4, 1).text = "2016年辽宁省劳动模范\n2019年全国五一劳动奖章"
+
+    _, records, _ = extract(docx_bytes(build), "lines.docx")
+    assert records[0].text("leader_birth") == "1975年3月"
+    assert "全国五一劳动奖章" in records[0].text("leader_honors")
