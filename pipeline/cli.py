@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.corrections import write_template
 from pipeline.issues import ISSUE_TYPES
 from pipeline.outputs import write_outputs
 from pipeline.run import Options, ReferenceInputError, run
@@ -17,6 +18,7 @@ from schemas.campaign import CampaignError
 
 app = typer.Typer(add_completion=False, help="辽宁省总工会创新工作室和培训基地申报材料处理")
 console = Console(stderr=True)
+CORRECTIONS_TEMPLATE = "审核更正表（模板）.xlsx"
 
 
 @app.command("run")
@@ -26,6 +28,8 @@ def run_command(
     quotas: Annotated[Path | None, typer.Option("--quotas", help="名额分配表（附件1）.xlsx")] = None,
     registry: Annotated[Path | None, typer.Option("--registry", help="已命名工作室名录 .xlsx")] = None,
     campaign: Annotated[Path | None, typer.Option("--campaign", help="年度活动配置 .yaml")] = None,
+    corrections: Annotated[Path | None, typer.Option("--corrections", help="审核更正表 .xlsx")] = None,
+    state: Annotated[Path | None, typer.Option("--state", help="运行状态数据库（默认 OUT/.state/）")] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="并行进程数（默认为CPU核数）")] = None,
 ) -> None:
     """Read every file in INBOX and write the master list, the report and the data files to OUT."""
@@ -37,11 +41,14 @@ def run_command(
         raise typer.Exit(2)
     started = time.perf_counter()
     try:
-        result = run(Options(inbox, out, quotas, registry, campaign, workers))
+        result = run(Options(inbox, out, quotas, registry, campaign, corrections, state, workers))
     except (CampaignError, ReferenceInputError) as error:
         console.print(f"[red]参数错误：{error}[/red]")
         raise typer.Exit(2) from error
     write_outputs(result, out)
+    template = out / CORRECTIONS_TEMPLATE
+    if not template.exists():
+        write_template(template)
     _summary(result, out, time.perf_counter() - started)
 
 
@@ -56,7 +63,8 @@ def _summary(result, out: Path, seconds: float) -> None:
     for severity, label in (("error", "错误"), ("warning", "警告"), ("info", "提示")):
         table.add_row(f"问题：{label}", str(int(severities.get(severity, 0))))
     console.print(table)
-    console.print(f"输出：{out}/master_list.xlsx, discrepancy_report.html, discrepancies.xlsx, data/*.csv")
+    console.print(f"输出：{out}/master_list.xlsx, discrepancy_report.html, discrepancies.xlsx, data/*.csv, "
+                  f"feedback/*.docx；审核更正表模板：{out}/{CORRECTIONS_TEMPLATE}")
 
 
 @app.command("explain")

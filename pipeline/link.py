@@ -35,7 +35,7 @@ class Nominee:
     form: Entry | None = None
     material: Entry | None = None
     record_id: str = ""
-    extra_summaries: list[Entry] = field(default_factory=list)
+    overrides: dict[str, Any] = field(default_factory=dict)   # reviewer corrections, by field
 
     @property
     def is_base(self) -> bool:
@@ -50,7 +50,9 @@ class Nominee:
         return next((e.name for e in (self.form, self.summary, self.material) if e and e.name), "")
 
     def value(self, name: str) -> Any:
-        """The form's value where it has one, else the summary's."""
+        """A reviewer's correction, else the form's value where it has one, else the summary's."""
+        if name in self.overrides:
+            return self.overrides[name]
         for entry in (self.form, self.summary):
             if entry is not None and entry.values.get(name) not in (None, ""):
                 return entry.values[name]
@@ -62,6 +64,13 @@ class Nominee:
                 return entry.raw.file, entry.locations[name]
         primary = self.entries[0]
         return primary.raw.file, primary.raw.anchor
+
+    def source_kind(self, name: str) -> str:
+        """`ocr` when the value shown for `name` was read from a scan."""
+        for entry in (self.form, self.summary):
+            if entry is not None and entry.values.get(name) not in (None, ""):
+                return entry.raw.notes.get("source_kind", "digital")
+        return ""
 
     @property
     def source_files(self) -> list[str]:

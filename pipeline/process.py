@@ -46,7 +46,12 @@ class FileResult:
     modified: float = 0.0     # the file's modification time (archive members: their stored time)
     records: list[RawRecord] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)        # from reading the bytes
+    unit_issues: list[Issue] = field(default_factory=list)   # from where the file lies (see `place`)
+
+    @property
+    def all_issues(self) -> list[Issue]:
+        return [*self.issues, *self.unit_issues]
 
     def row(self) -> dict[str, object]:
         return {"file": self.file, "sha256": self.sha256, "format": self.format, "doc_type": self.doc_type,
@@ -55,10 +60,13 @@ class FileResult:
 
 
 def process_file(data: bytes, path: str, units: UnitMatcher) -> FileResult:
+    return place(extract_file(data, path), path, units)
+
+
+def extract_file(data: bytes, path: str) -> FileResult:
+    """What the bytes hold, independent of where the file lies (cacheable by content hash)."""
     fmt = sniff_format(data, path)
     result = FileResult(file=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
-    path_unit = unit_from_path(path, units)
-    result.recommending_unit = path_unit or ""
     if fmt == "empty":
         return _fail(result, "UNREADABLE_FILE", "空文件")
     if fmt == "encrypted":
@@ -78,9 +86,10 @@ def process_file(data: bytes, path: str, units: UnitMatcher) -> FileResult:
     result.extractions = extractions
     result.doc_type = primary_doc_type(extractions)
     result.records = [record for e in extractions for record in e.records]
-    _resolve_units(result, path_unit, units)
+    for record in result.records:
+        record.notes["source_kind"] = document.source_kind
     if result.doc_type == "unknown":
-        result.issues.append(make_issue("UNKNOWN_DOCUMENT", file=path, recommending_unit=result.recommending_unit))
+        result.issues.append(make_issue("UNKNOWN_DOCUMENT", file=path))
         result.message = "不是任何附件类型"
     return result
 
@@ -88,7 +97,23 @@ def process_file(data: bytes, path: str, units: UnitMatcher) -> FileResult:
 def _fail(result: FileResult, code: str, reason: str) -> FileResult:
     result.status = "failed"
     result.message = reason or ("文件设有密码" if code == "ENCRYPTED_FILE" else "无法读取")
-    result.issues.append(make_issue(code, file=result.file, value=reason, recommending_unit=result.recommending_unit))
+    result.issues.append(make_issue(code, file=result.file, value=reason))
+    return result
+
+
+def place(result: FileResult, path: str, units: UnitMatcher) -> FileResult:
+    """Give an extraction its path in the inbox and its recommending units; idempotent, so a
+    cached extraction of the same bytes found under another path is placed anew."""
+    result.file = path
+    for record in result.records:
+        record.file = path
+    for issue in result.issues:
+        issue.file = path
+    path_unit = unit_from_path(path, units)
+    result.unit_issues = []
+    _resolve_units(result, path_unit, units)
+    for issue in result.issues:
+        issue.recommending_unit = result.recommending_unit
     return result
 
 
@@ -107,8 +132,6 @@ def _resolve_units(result: FileResult, path_unit: str | None, units: UnitMatcher
     content_units = []
     for record in result.records:
         unit = units.match(record.unit_text) if record.unit_text else None
-        if record.unit_text and unit is None:
-            record.notes["unit_unmatched"] = record.unit_text
         record.notes["unit"] = unit or ""
         if unit:
             content_units.append(unit)
@@ -117,9 +140,9 @@ def _resolve_units(result: FileResult, path_unit: str | None, units: UnitMatcher
         record.notes["unit"] = record.notes["unit"] or file_unit or path_unit or ""
     result.recommending_unit = file_unit or path_unit or ""
     if file_unit and path_unit and file_unit != path_unit:
-        result.issues.append(make_issue("UNIT_CONFLICT", file=result.file, recommending_unit=file_unit,
-                                        value=file_unit, expected=path_unit))
+        result.unit_issues.append(make_issue("UNIT_CONFLICT", file=result.file, recommending_unit=file_unit,
+                                             value=file_unit, expected=path_unit))
     needs_unit = [r for r in result.records if r.kind in ("summary_row", "form", "material")]
     if any(not r.notes["unit"] for r in needs_unit):
-        result.issues.append(make_issue("UNKNOWN_UNIT", file=result.file,
-                                        value=next((r.unit_text for r in needs_unit if r.unit_text), "")))
+        result.unit_issues.append(make_issue("UNKNOWN_UNIT", file=result.file,
+                                             value=next((r.unit_text for r in needs_unit if r.unit_text), "")))

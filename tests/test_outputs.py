@@ -15,8 +15,15 @@ import pandas as pd
 import pytest
 
 from pipeline.issues import ISSUE_COLUMNS
-from pipeline.outputs import csv_text, neutralise, write_outputs
-from pipeline.results import QUOTA_USAGE_COLUMNS, RunResult
+from pipeline.outputs import WRITERS, csv_text, neutralise, write_outputs
+from pipeline.results import (
+    AUDIT_COLUMNS,
+    CELL_MARK_COLUMNS,
+    CHANGE_COLUMNS,
+    QUOTA_USAGE_COLUMNS,
+    ProvinceTargets,
+    RunResult,
+)
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
 
 CHECK_CONTRACT = Path(__file__).resolve().parents[2] / "shared/tools/check_contract.py"
@@ -104,10 +111,15 @@ def _quota_usage() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=QUOTA_USAGE_COLUMNS)
 
 
+def _result(**fields: object) -> RunResult:
+    base = {"studios": _studios(), "training_bases": _training_bases(), "issues": _issues(), "files": _files(),
+            "quota_usage": _quota_usage(), "unit_order": UNIT_ORDER}
+    return RunResult(**{**base, **fields})  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="module")
 def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = RunResult(studios=_studios(), training_bases=_training_bases(), issues=_issues(),
-                       files=_files(), quota_usage=_quota_usage(), unit_order=UNIT_ORDER)
+    result = _result()
     out = tmp_path_factory.mktemp("out")
     write_outputs(result, out)
     return out
@@ -345,3 +357,145 @@ def test_check_contract(out_dir: Path) -> None:
     done = subprocess.run([sys.executable, str(CHECK_CONTRACT), str(out_dir)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- new RunResult fields: targets, cell marks, audit, changes, run info, extra columns ------
+
+MARKS = [
+    ("S1", "team_size", "mismatch", "汇总表为：12"),
+    ("S2", "leader_name", "ocr", ""),
+    ("S3", "leader_title", "low_confidence", "识别为“高级工程帅”"),
+    ("B1", "full_time_teachers", "corrected", "原值：4；原因：核对原件；修改人：李审核"),
+    ("S1", "credit_code", "mismatch", "劳模表没有这一列"),   # no column on this sheet: ignored
+    ("S9", "team_size", "mismatch", "没有这条记录"),         # unknown record: ignored
+]
+AUDIT = [{"record_id": "B1", "field": "full_time_teachers", "action": "correct", "old_value": "4",
+          "new_value": "5", "reason": "核对原件", "who": "李审核", "status": "applied"}]
+CHANGES = [
+    {"kind": "new_issue", "recommending_unit": DALIAN, "subject": "李四职工创新工作室", "detail": "INVALID_PHONE"},
+    {"kind": "new_file", "recommending_unit": SHENYANG, "subject": "sy/新表<v2>.xlsx", "detail": ""},
+    {"kind": "resolved_issue", "recommending_unit": SHENYANG, "subject": "王五职工创新工作室",
+     "detail": "MISSING_MATERIAL"},
+    {"kind": "superseded_file", "recommending_unit": SHENYANG, "subject": "sy/旧表.xlsx", "detail": "被 sy/新表<v2>.xlsx 替换"},
+    {"kind": "new_nominee", "recommending_unit": DALIAN, "subject": "大连某培训基地有限公司", "detail": ""},
+]
+TARGETS = ProvinceTargets(labor_model_studio=2, worker_studio=300, worker_studio_tech_more_than=0, training_base=90)
+
+
+def _extended_studios() -> pd.DataFrame:
+    studios = _studios()
+    studios["leader_top_honour"] = studios["record_id"].map({"S1": "全国劳动模范"})
+    studios["source_kind"] = studios["record_id"].map({"S1": "ocr", "S2": "digital", "S3": "digital"})
+    return studios
+
+
+@pytest.fixture(scope="module")
+def full_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = _result(studios=_extended_studios(), targets=TARGETS,
+                     cell_marks=pd.DataFrame(MARKS, columns=CELL_MARK_COLUMNS),
+                     audit=pd.DataFrame(AUDIT, columns=AUDIT_COLUMNS),
+                     changes=pd.DataFrame(CHANGES, columns=CHANGE_COLUMNS),
+                     run_info={"运行时间": "2021-08-01 10:00", "重新读取的文件数": "3",
+                               "previous_run": "2021-07-30 09:00"})
+    out = tmp_path_factory.mktemp("full")
+    write_outputs(result, out)
+    return out
+
+
+def _cell(sheet: openpyxl.worksheet.worksheet.Worksheet, record_id: str, header: str) -> openpyxl.cell.Cell:
+    """The cell of a record's column, found through the header row and the record_id column."""
+    header_row = next(r for r in range(1, 5) if sheet.cell(row=r, column=1).value == "序号")
+    headers = [c.value for c in sheet[header_row]]
+    for row in sheet.iter_rows(min_row=header_row + 1):
+        if row[headers.index("record_id")].value == record_id:
+            return row[headers.index(header)]
+    raise AssertionError(f"{record_id} not in {sheet.title}")
+
+
+@pytest.mark.parametrize(("sheet_name", "record_id", "header", "colour", "comment"), [
+    ("劳模创新工作室", "S1", "团队人数", "F8CBAD", "汇总表为：12"),
+    ("职工创新工作室（科技型企业）", "S2", "领衔人", "DDEBF7", "扫描件识别，请核对"),
+    ("职工创新工作室（其他类型企业）", "S3", "技能等级或职称", "9BC2E6", "识别为“高级工程帅”"),
+    ("职工职业技能培训基地", "B1", "专兼职教师人数", "C6EFCE", "原值：4；原因：核对原件；修改人：李审核"),
+])
+def test_cell_marks(full_dir: Path, sheet_name: str, record_id: str, header: str, colour: str,
+                    comment: str) -> None:
+    sheet = openpyxl.load_workbook(full_dir / "master_list.xlsx")[sheet_name]
+    cell = _cell(sheet, record_id, header)
+    assert cell.fill.fgColor.rgb.endswith(colour)
+    assert cell.comment is not None and comment in cell.comment.text
+
+
+def test_cell_marks_only_on_their_cells(full_dir: Path) -> None:
+    book = openpyxl.load_workbook(full_dir / "master_list.xlsx")
+    commented = {(s.title, c.coordinate) for s in book.worksheets for row in s.iter_rows() for c in row if c.comment}
+    assert len(commented) == 4
+    assert _cell(book["劳模创新工作室"], "S1", "领衔人").comment is None
+
+
+def test_legend_under_title(full_dir: Path, out_dir: Path) -> None:
+    sheet = openpyxl.load_workbook(full_dir / "master_list.xlsx")["劳模创新工作室"]
+    assert sheet["A1"].value == "辽宁省劳模创新工作室推荐汇总表（全省）"
+    assert sheet["A2"].value.startswith("颜色说明")
+    for colour in ("浅橙色", "浅蓝色", "蓝色", "浅绿色"):
+        assert colour in sheet["A2"].value
+    assert sheet["A3"].value == "序号" and sheet.freeze_panes == "C4" and sheet.print_title_rows == "$3:$3"
+    plain = openpyxl.load_workbook(out_dir / "master_list.xlsx")["劳模创新工作室"]
+    assert plain["A2"].value == "序号"  # no marks, no legend row
+
+
+def test_extra_columns(full_dir: Path) -> None:
+    book = openpyxl.load_workbook(full_dir / "master_list.xlsx")
+    labor = list(book["劳模创新工作室"].iter_rows(min_row=3, values_only=True))
+    header, row = labor[0], dict(zip(labor[0], labor[1], strict=True))
+    assert header[header.index("荣誉称号") + 1] == "最高荣誉"
+    assert row["record_id"] == "S1" and row["最高荣誉"] == "全国劳动模范"
+    assert header[header.index("备注") + 1] == "来源" and row["来源"] == "扫描件"
+    tech = next(book["职工创新工作室（科技型企业）"].iter_rows(min_row=3, max_row=3, values_only=True))
+    assert "来源" not in tech and "最高荣誉" not in tech  # no ocr rows there; top honour is labor-model only
+
+
+def test_audit_sheet(full_dir: Path) -> None:
+    book = openpyxl.load_workbook(full_dir / "master_list.xlsx")
+    assert book.sheetnames == [*SHEETS, "审核修改记录"]
+    rows = list(book["审核修改记录"].iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("记录编号", "推荐单位", "推荐对象", "字段", "操作", "原值", "新值", "原因", "审核人", "状态")
+    assert rows[1] == ("B1", DALIAN, "大连某培训基地有限公司", "专职教师（人）", "修改", 4, 5, "核对原件", "李审核", "已生效")
+
+
+def test_targets_in_quota_sheet(full_dir: Path) -> None:
+    total = _sheet_rows(full_dir / "master_list.xlsx", "名额使用")[-1]
+    assert total[0] == "全省合计"
+    assert total[2:10] == (2, 3, 300, 2, "多于0", 1, 90, 1)
+    assert total[-2] == "劳模超1个" and total[-1] == "达标"
+
+
+def test_report_header_and_changes(full_dir: Path) -> None:
+    html = (full_dir / "discrepancy_report.html").read_text(encoding="utf-8")
+    assert "<dt>运行时间</dt><dd>2021-08-01 10:00</dd>" in html
+    assert "<dt>重新读取的文件数</dt><dd>3</dd>" in html and "<dt>上次运行</dt>" in html
+    changes = html[html.index("<h2>与上次运行相比</h2>"):html.index("<h2>各推荐单位问题汇总</h2>")]
+    for label in ("新增文件", "被新版本替换的文件", "新增推荐对象", "新发现的问题", "已解决的问题"):
+        assert f"<td>{label}</td><td class=\"num\">1</td>" in changes
+    assert changes.index("新增文件") < changes.index("新发现的问题")
+    assert "sy/新表&lt;v2&gt;.xlsx" in changes and "MISSING_MATERIAL" in changes
+    assert "<td>劳模创新工作室</td><td class=\"num\">2 个</td><td class=\"num\">1</td>" in html
+    assert html.count("<script>") == 1
+
+
+@pytest.mark.parametrize(("run_info", "sentence"), [
+    ({}, "首次运行"),
+    ({"previous_run": "2021-07-30 09:00"}, "与上次运行（2021-07-30 09:00）相比无变化"),
+])
+def test_report_without_changes(tmp_path: Path, run_info: dict[str, str], sentence: str) -> None:
+    write_outputs(_result(run_info=run_info), tmp_path)
+    html = (tmp_path / "discrepancy_report.html").read_text(encoding="utf-8")
+    assert sentence in html[html.index("<h2>与上次运行相比</h2>"):html.index("<h2>各推荐单位问题汇总</h2>")]
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.__module__.rsplit(".", 1)[-1])
+def test_every_writer_handles_an_empty_run(tmp_path: Path, writer: object) -> None:
+    empty = RunResult(studios=pd.DataFrame(), training_bases=pd.DataFrame(), issues=pd.DataFrame(),
+                      files=pd.DataFrame(), quota_usage=pd.DataFrame(columns=QUOTA_USAGE_COLUMNS))
+    writer(empty, tmp_path)  # type: ignore[operator]
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]

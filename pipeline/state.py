@@ -1,0 +1,631 @@
+"""State kept between runs in one SQLite file (default ``OUT/.state/state.sqlite3``).
+
+What is kept:
+
+* an extraction cache keyed by (sha256 of the file bytes, extractor version);
+* the files each run saw (path, hash, size, mtime, the run that first saw that content);
+* the runs themselves, each finished run with a :class:`RunSnapshot` of its files, nominees and
+  issues, so the next run can list what changed (:func:`diff_snapshots`).
+
+The state is a convenience, never a reason for a run to fail: a corrupt or foreign file is
+renamed aside (``state.sqlite3.corrupt-<timestamp>``) and a fresh one started; when even that is
+impossible the store falls back to an in-memory database and records why in ``warnings``.
+Every write is one transaction. The store is used from the main process only (connections are
+not shared with worker processes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+import pandas as pd
+
+from pipeline.results import CHANGE_COLUMNS
+from schemas.columns import CATEGORY_LABELS, FIELD_LABELS
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+APP_ID = "nomination-pipeline-state"
+DEFAULT_RELATIVE_PATH = Path(".state") / "state.sqlite3"
+KEEP_RUNS = 100          # file lists and snapshots of older runs are dropped
+_CHUNK = 500             # host parameters per IN (...) query
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS extraction (
+    sha256 TEXT NOT NULL, version TEXT NOT NULL, payload BLOB NOT NULL, stored_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, version));
+CREATE TABLE IF NOT EXISTS runs (
+    run_id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
+    inbox TEXT NOT NULL, options TEXT NOT NULL, snapshot TEXT,
+    n_files INTEGER, n_nominees INTEGER, n_issues INTEGER);
+CREATE TABLE IF NOT EXISTS files (
+    run_id INTEGER NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+    mtime REAL NOT NULL, first_seen_run INTEGER NOT NULL, PRIMARY KEY (run_id, path));
+CREATE TABLE IF NOT EXISTS content (sha256 TEXT PRIMARY KEY, first_seen_run INTEGER NOT NULL);
+"""
+
+T = TypeVar("T")
+
+
+class StateError(Exception):
+    """The state file cannot be used as it is (corrupt, foreign or from a newer version)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FileSeen:
+    path: str               # relative to the inbox, as in files.csv
+    sha256: str
+    size: int
+    mtime: float
+    first_seen_run: int = 0  # 0: let record_files fill it from the content history
+
+
+class NomineeKey(NamedTuple):
+    unit: str
+    category: str
+    name: str
+
+
+class IssueKey(NamedTuple):
+    code: str
+    severity: str
+    unit: str
+    entity: str
+    field: str
+    message: str
+
+
+@dataclass(slots=True)
+class RunSnapshot:
+    files: dict[str, str] = field(default_factory=dict)             # path → sha256
+    nominees: dict[str, NomineeKey] = field(default_factory=dict)   # record_id → key
+    issues: dict[str, IssueKey] = field(default_factory=dict)       # issue_key → key
+    file_units: dict[str, str] = field(default_factory=dict)        # path → recommending unit
+
+    def to_json(self) -> str:
+        return json.dumps({"files": self.files, "file_units": self.file_units,
+                           "nominees": {k: list(v) for k, v in self.nominees.items()},
+                           "issues": {k: list(v) for k, v in self.issues.items()}}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> RunSnapshot:
+        data = json.loads(text)
+        return cls(files=dict(data.get("files", {})), file_units=dict(data.get("file_units", {})),
+                   nominees={k: NomineeKey(*v) for k, v in data.get("nominees", {}).items()},
+                   issues={k: IssueKey(*v) for k, v in data.get("issues", {}).items()})
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    run_id: int
+    started_at: datetime
+    finished_at: datetime | None
+    inbox: str
+    options: dict[str, Any]
+    files: int | None
+    nominees: int | None
+    issues: int | None
+
+
+# --------------------------------------------------------------------------------------------
+# Issue keys and snapshots
+# --------------------------------------------------------------------------------------------
+
+_KEY_FIELDS = ("code", "recommending_unit", "category", "entity", "field", "value")
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def issue_key(issue_row: dict[str, Any]) -> str:
+    """Stable key of an issue: code, unit, category, entity, field and value — not file or message."""
+    text = "\x1f".join(_cell(issue_row.get(name)) for name in _KEY_FIELDS)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def issue_keys(issue_rows: list[dict[str, Any]]) -> list[str]:
+    """Keys aligned with ``issue_rows``; equal issues get ``key``, ``key#2``, … in file/location order."""
+    bases = [issue_key(row) for row in issue_rows]
+    order = sorted(range(len(issue_rows)),
+                   key=lambda i: (bases[i], _cell(issue_rows[i].get("file")), _cell(issue_rows[i].get("location"))))
+    seen: Counter[str] = Counter()
+    keys = [""] * len(issue_rows)
+    for index in order:
+        seen[bases[index]] += 1
+        count = seen[bases[index]]
+        keys[index] = bases[index] if count == 1 else f"{bases[index]}#{count}"
+    return keys
+
+
+def _rows(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+    return [] if frame is None or frame.empty else frame.to_dict("records")
+
+
+def snapshot_from_frames(files: pd.DataFrame | None, studios: pd.DataFrame | None,
+                         training_bases: pd.DataFrame | None, issues: pd.DataFrame | None) -> RunSnapshot:
+    """The snapshot of one run from its files, studios, training_bases and issues frames."""
+    snapshot = RunSnapshot()
+    for row in _rows(files):
+        path = _cell(row.get("file"))
+        snapshot.files[path] = _cell(row.get("sha256"))
+        snapshot.file_units[path] = _cell(row.get("recommending_unit"))
+    for row in _rows(studios):
+        snapshot.nominees[_cell(row["record_id"])] = NomineeKey(
+            _cell(row.get("recommending_unit")), _cell(row.get("category")), _cell(row.get("studio_name")))
+    for row in _rows(training_bases):
+        snapshot.nominees[_cell(row["record_id"])] = NomineeKey(
+            _cell(row.get("recommending_unit")), "training_base", _cell(row.get("enterprise_name")))
+    rows = _rows(issues)
+    for key, row in zip(issue_keys(rows), rows, strict=True):
+        snapshot.issues[key] = IssueKey(*(_cell(row.get(name)) for name in
+                                          ("code", "severity", "recommending_unit", "entity", "field", "message")))
+    return snapshot
+
+
+def snapshot_from_result(result: Any) -> RunSnapshot:
+    """The snapshot of a ``pipeline.results.RunResult``."""
+    return snapshot_from_frames(result.files, result.studios, result.training_bases, result.issues)
+
+
+# --------------------------------------------------------------------------------------------
+# What changed between two runs
+# --------------------------------------------------------------------------------------------
+
+CHANGE_KINDS = ["new_file", "changed_file", "removed_file", "superseded_file",
+                "new_nominee", "removed_nominee", "new_issue", "resolved_issue"]
+
+
+def _change(kind: str, unit: str, subject: str, detail: str) -> dict[str, str]:
+    return {"kind": kind, "recommending_unit": unit, "subject": subject, "detail": detail}
+
+
+def _file_changes(previous: RunSnapshot, current: RunSnapshot) -> list[dict[str, str]]:
+    old_by_hash = {sha: path for path, sha in previous.files.items() if path not in current.files}
+    new_by_hash = {sha: path for path, sha in current.files.items() if path not in previous.files}
+    changes = []
+    for path, sha in current.files.items():
+        unit = current.file_units.get(path, "")
+        if path not in previous.files:
+            moved = old_by_hash.get(sha) if sha else None
+            detail = f"新文件（与上次的“{moved}”内容相同，应为改名或移动）" if moved else "新收到的文件"
+            changes.append(_change("new_file", unit, path, detail))
+        elif previous.files[path] != sha:
+            changes.append(_change("changed_file", unit, path, "文件内容已更改（同名文件被替换）"))
+    for path, sha in previous.files.items():
+        if path not in current.files:
+            moved = new_by_hash.get(sha) if sha else None
+            detail = f"文件已不在收件箱中（内容现为“{moved}”）" if moved else "文件已不在收件箱中"
+            changes.append(_change("removed_file", previous.file_units.get(path, ""), path, detail))
+    return changes
+
+
+def _nominee_changes(previous: RunSnapshot, current: RunSnapshot) -> list[dict[str, str]]:
+    changes = []
+    for record_id, key in current.nominees.items():
+        if record_id not in previous.nominees:
+            label = CATEGORY_LABELS.get(key.category, key.category)
+            changes.append(_change("new_nominee", key.unit, key.name, f"新增推荐对象（{label}，编号 {record_id}）"))
+    for record_id, key in previous.nominees.items():
+        if record_id not in current.nominees:
+            label = CATEGORY_LABELS.get(key.category, key.category)
+            changes.append(_change("removed_nominee", key.unit, key.name,
+                                   f"推荐对象已不在本次结果中（{label}，编号 {record_id}）"))
+    return changes
+
+
+def _issue_subject(key: IssueKey) -> str:
+    if key.entity:
+        return key.entity
+    return FIELD_LABELS.get(key.field, key.field) or key.code
+
+
+def _issue_changes(previous: RunSnapshot, current: RunSnapshot) -> list[dict[str, str]]:
+    changes = []
+    for name, key in current.issues.items():
+        if name not in previous.issues:
+            changes.append(_change("new_issue", key.unit, _issue_subject(key), f"新问题 [{key.code}]：{key.message}"))
+    for name, key in previous.issues.items():
+        if name not in current.issues:
+            changes.append(_change("resolved_issue", key.unit, _issue_subject(key),
+                                   f"已不再出现 [{key.code}]：{key.message}"))
+    return changes
+
+
+def diff_snapshots(previous: RunSnapshot | None, current: RunSnapshot,
+                   superseded: Iterable[tuple[str, str]] = ()) -> pd.DataFrame:
+    """What changed since ``previous`` in CHANGE_COLUMNS; empty on the first run.
+
+    ``superseded`` holds (older path, newer path) pairs: a re-sent form whose older version the
+    run set aside. They are listed whether or not there is a previous run.
+    """
+    changes: list[dict[str, str]] = []
+    if previous is not None:
+        changes += _file_changes(previous, current)
+        changes += _nominee_changes(previous, current)
+        changes += _issue_changes(previous, current)
+    for old, new in superseded:
+        unit = current.file_units.get(old, "") or current.file_units.get(new, "")
+        changes.append(_change("superseded_file", unit, old, f"已被较新的“{new}”取代，未计入"))
+    rank = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
+    changes.sort(key=lambda c: (rank[c["kind"]], c["recommending_unit"], c["subject"], c["detail"]))
+    return pd.DataFrame(changes, columns=CHANGE_COLUMNS).astype(object)
+
+
+def newest(candidates: Iterable[FileSeen]) -> FileSeen:
+    """The newest of several versions of one form: first seen on a later run, then later mtime."""
+    return max(candidates, key=lambda f: (f.first_seen_run, f.mtime, f.path))
+
+
+# --------------------------------------------------------------------------------------------
+# The store
+# --------------------------------------------------------------------------------------------
+
+
+def _now_tag() -> str:
+    return datetime.now().strftime("%Y%m%dT%H%M%S")
+
+
+def _set_aside(path: Path, reason: str) -> Path:
+    """Rename a state file (and its -wal/-shm companions) to ``<name>.corrupt-<timestamp>``."""
+    target = path.with_name(f"{path.name}.corrupt-{_now_tag()}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{_now_tag()}-{counter}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + suffix))
+    log.warning("state file %s set aside as %s: %s", path, target.name, reason)
+    return target
+
+
+_CORRUPTION_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPTION_CODES
+    return type(error) is sqlite3.DatabaseError
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    """Raise StateError unless the database is healthy and ours (an empty database is ours)."""
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as error:
+        if not _is_corruption(error):
+            raise  # locked, I/O error…: not a reason to set the file aside
+        raise StateError(f"not a usable SQLite database: {error}") from error
+    if not result or result[0] != "ok":
+        raise StateError(f"integrity check failed: {result[0] if result else '?'}")
+    if not tables:
+        return
+    if "meta" not in tables:
+        raise StateError("foreign database (no meta table)")
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("app") != APP_ID:
+        raise StateError(f"foreign database (app={meta.get('app')!r})")
+    if int(meta.get("schema_version", "0")) > SCHEMA_VERSION:
+        raise StateError(f"schema version {meta.get('schema_version')} is newer than {SCHEMA_VERSION}")
+
+
+class StateStore:
+    """The state file. Open with ``StateStore(path)``; ``readonly=True`` never writes or renames.
+
+    Methods never raise ``sqlite3`` errors: a failing read returns the empty answer, a failing
+    write is skipped, and the reason is appended to ``warnings``.
+    """
+
+    def __init__(self, path: Path | str, *, readonly: bool = False, timeout: float = 10.0) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.timeout = timeout
+        self.warnings: list[str] = []
+        self.set_aside: Path | None = None     # where a corrupt file went, if one was renamed
+        self.in_memory = False                 # True when the file could not be used at all
+        self._purged_for: set[str] = set()
+        self._conn = self._open()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        if self.readonly:
+            return self._open_readonly()
+        try:
+            return self._open_file()
+        except StateError as error:
+            try:
+                self.set_aside = _set_aside(self.path, str(error))
+                self.warnings.append(f"状态文件已损坏或不可识别，已改名为 {self.set_aside.name} 并重新建立")
+                return self._open_file()
+            except (OSError, sqlite3.Error, StateError) as again:
+                return self._memory(f"状态文件无法使用（{again}），本次运行不保存状态")
+        except (OSError, sqlite3.Error) as error:
+            return self._memory(f"状态文件无法打开（{error}），本次运行不保存状态")
+
+    def _open_file(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+            _check(conn)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._initialise(conn)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            if _is_corruption(error):
+                raise StateError(str(error)) from error
+            raise
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            return self._memory("状态文件不存在（只读打开）")
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=self.timeout, isolation_level=None)
+            _check(conn)
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name='runs'").fetchone():
+                conn.close()
+                return self._memory("状态文件为空（只读打开）")
+            return conn
+        except (sqlite3.Error, StateError) as error:
+            return self._memory(f"状态文件无法读取（{error}）")
+
+    def _memory(self, reason: str) -> sqlite3.Connection:
+        log.warning("state: %s", reason)
+        self.warnings.append(reason)
+        self.in_memory = True
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        self._initialise(conn)
+        return conn
+
+    @staticmethod
+    def _initialise(conn: sqlite3.Connection) -> None:
+        conn.executescript(_SCHEMA)
+        with _transaction(conn):
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('app', ?)", (APP_ID,))
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (datetime.now().isoformat(),))
+
+    def close(self) -> None:
+        with suppress(sqlite3.Error):
+            self._conn.close()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        row = self._read(lambda c: c.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone(), None)
+        return int(row[0]) if row else 0
+
+    # -- guarded access -----------------------------------------------------------------------
+
+    def _read(self, action: Callable[[sqlite3.Connection], T], default: T) -> T:
+        try:
+            return action(self._conn)
+        except sqlite3.Error as error:
+            self._failed("读取", error)
+            return default
+
+    def _write(self, action: Callable[[sqlite3.Connection], T], default: T) -> T:
+        if self.readonly:
+            return default
+        try:
+            with _transaction(self._conn):
+                return action(self._conn)
+        except sqlite3.Error as error:
+            self._failed("写入", error)
+            return default
+
+    def _failed(self, what: str, error: sqlite3.Error) -> None:
+        log.warning("state %s failed: %s", what, error)
+        self.warnings.append(f"状态文件{what}失败：{error}")
+
+    # -- extraction cache ---------------------------------------------------------------------
+
+    def get_extraction(self, sha256: str, version: str) -> bytes | None:
+        row = self._read(lambda c: c.execute("SELECT payload FROM extraction WHERE sha256=? AND version=?",
+                                             (sha256, version)).fetchone(), None)
+        return bytes(row[0]) if row else None
+
+    def put_extraction(self, sha256: str, version: str, payload: bytes) -> None:
+        """Store one payload; the first put of a version drops entries of every other version."""
+        def action(conn: sqlite3.Connection) -> None:
+            if version not in self._purged_for:
+                conn.execute("DELETE FROM extraction WHERE version != ?", (version,))
+            conn.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?, ?)",
+                         (sha256, version, sqlite3.Binary(payload), datetime.now().isoformat()))
+        self._write(action, None)
+        if not self.readonly:
+            self._purged_for.add(version)
+
+    def prune(self, version: str, keep_sha256: Iterable[str] | None = None) -> int:
+        """Drop cache entries of other versions and, if given, of contents not in ``keep_sha256``."""
+        keep = None if keep_sha256 is None else set(keep_sha256)
+
+        def action(conn: sqlite3.Connection) -> int:
+            removed = conn.execute("DELETE FROM extraction WHERE version != ?", (version,)).rowcount
+            if keep is not None:
+                stored = [row[0] for row in conn.execute("SELECT sha256 FROM extraction")]
+                for chunk in _chunks([sha for sha in stored if sha not in keep]):
+                    marks = ",".join("?" * len(chunk))
+                    removed += conn.execute(f"DELETE FROM extraction WHERE sha256 IN ({marks})", chunk).rowcount
+            return removed
+        return self._write(action, 0)
+
+    def cached_count(self) -> int:
+        row = self._read(lambda c: c.execute("SELECT COUNT(*) FROM extraction").fetchone(), None)
+        return int(row[0]) if row else 0
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def start_run(self, started_at: datetime, inbox: str, options: dict[str, Any]) -> int:
+        """A new run's id (0 when the store is read-only or writing failed)."""
+        text = json.dumps(options, ensure_ascii=False, default=str, sort_keys=True)
+        return self._write(lambda c: int(c.execute(
+            "INSERT INTO runs (started_at, inbox, options) VALUES (?, ?, ?)",
+            (started_at.isoformat(), str(inbox), text)).lastrowid or 0), 0)
+
+    def finish_run(self, run_id: int, snapshot: RunSnapshot, finished_at: datetime | None = None) -> None:
+        finished = (finished_at or datetime.now()).isoformat()
+
+        def action(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE runs SET finished_at=?, snapshot=?, n_files=?, n_nominees=?, n_issues=? "
+                         "WHERE run_id=?", (finished, snapshot.to_json(), len(snapshot.files),
+                                            len(snapshot.nominees), len(snapshot.issues), run_id))
+            _forget_old_runs(conn)
+        self._write(action, None)
+
+    def last_snapshot(self) -> RunSnapshot | None:
+        row = self._read(lambda c: c.execute(
+            "SELECT snapshot FROM runs WHERE finished_at IS NOT NULL AND snapshot IS NOT NULL "
+            "ORDER BY run_id DESC LIMIT 1").fetchone(), None)
+        if not row:
+            return None
+        try:
+            return RunSnapshot.from_json(row[0])
+        except (ValueError, TypeError) as error:
+            self.warnings.append(f"上次运行的记录无法读取：{error}")
+            return None
+
+    def last_finished_run(self) -> int | None:
+        row = self._read(lambda c: c.execute(
+            "SELECT MAX(run_id) FROM runs WHERE finished_at IS NOT NULL").fetchone(), None)
+        return int(row[0]) if row and row[0] is not None else None
+
+    def runs(self) -> list[RunInfo]:
+        rows = self._read(lambda c: c.execute(
+            "SELECT run_id, started_at, finished_at, inbox, options, n_files, n_nominees, n_issues "
+            "FROM runs ORDER BY run_id").fetchall(), [])
+        return [_run_info(row) for row in rows]
+
+    # -- files --------------------------------------------------------------------------------
+
+    def record_files(self, run_id: int, files: Iterable[FileSeen]) -> list[FileSeen]:
+        """Store the files of a run; returns them with ``first_seen_run`` filled where it was 0.
+
+        ``first_seen_run`` is the earliest run that saw the same content (by sha256), whatever
+        its path was then; new content gets ``run_id``.
+        """
+        files = list(files)
+
+        def action(conn: sqlite3.Connection) -> list[FileSeen]:
+            first = _first_seen(conn, [f.sha256 for f in files if f.sha256])
+            stored = [f if f.first_seen_run > 0 else _with_first(f, first.get(f.sha256, run_id)) for f in files]
+            conn.executemany("INSERT OR IGNORE INTO content VALUES (?, ?)",
+                             [(f.sha256, f.first_seen_run) for f in stored if f.sha256])
+            conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                             [(run_id, f.path, f.sha256, f.size, f.mtime, f.first_seen_run) for f in stored])
+            return stored
+        fallback = [f if f.first_seen_run > 0 else _with_first(f, run_id) for f in files]
+        return self._write(action, fallback)
+
+    def previous_files(self) -> dict[str, FileSeen]:
+        """Files of the last finished run, by path (empty before the first finished run)."""
+        run_id = self.last_finished_run()
+        if run_id is None:
+            return {}
+        rows = self._read(lambda c: c.execute(
+            "SELECT path, sha256, size, mtime, first_seen_run FROM files WHERE run_id=?", (run_id,)).fetchall(), [])
+        return {row[0]: FileSeen(*row) for row in rows}
+
+    def first_seen_runs(self, sha256s: Iterable[str]) -> dict[str, int]:
+        """The earliest run that saw each content (only contents seen before)."""
+        wanted = list(sha256s)
+        return self._read(lambda c: _first_seen(c, wanted), {})
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers of the store
+# --------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def _first_seen(conn: sqlite3.Connection, sha256s: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(sha256s))):
+        marks = ",".join("?" * len(chunk))
+        found.update(conn.execute(f"SELECT sha256, first_seen_run FROM content WHERE sha256 IN ({marks})", chunk))
+    return found
+
+
+def _with_first(seen: FileSeen, run_id: int) -> FileSeen:
+    return FileSeen(seen.path, seen.sha256, seen.size, seen.mtime, run_id)
+
+
+def _forget_old_runs(conn: sqlite3.Connection) -> None:
+    """Keep file lists and snapshots of the last KEEP_RUNS finished runs only."""
+    row = conn.execute("SELECT run_id FROM runs WHERE finished_at IS NOT NULL ORDER BY run_id DESC "
+                       "LIMIT 1 OFFSET ?", (KEEP_RUNS - 1,)).fetchone()
+    if row:
+        conn.execute("DELETE FROM files WHERE run_id < ?", (row[0],))
+        conn.execute("UPDATE runs SET snapshot=NULL WHERE run_id < ?", (row[0],))
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _run_info(row: tuple[Any, ...]) -> RunInfo:
+    run_id, started, finished, inbox, options, n_files, n_nominees, n_issues = row
+    try:
+        parsed = json.loads(options) if options else {}
+    except ValueError:
+        parsed = {}
+    return RunInfo(run_id=int(run_id), started_at=_parse_time(started) or datetime.min,
+                   finished_at=_parse_time(finished), inbox=inbox or "", options=parsed,
+                   files=n_files, nominees=n_nominees, issues=n_issues)
