@@ -15,10 +15,17 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import cn2an
 from stdnum.cn import uscc
 
 from schemas.columns import FLOAT_FIELDS, INTEGER_FIELDS, MONTH_FIELDS, PHONE_FIELDS, TECH_CATEGORIES
+
+
+def _cn2an():
+    """cn2an takes a third of a second to import; most values never need it."""
+    import cn2an
+
+    return cn2an
+
 
 __all__ = [
     "clean_text",
@@ -123,7 +130,7 @@ def _run_value(run: str) -> float:
     if match:
         return float(match.group(1)) * _MULTIPLIERS[match.group(2)]
     try:
-        return float(cn2an.cn2an(run, "smart"))
+        return float(_cn2an().cn2an(run, "smart"))
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise ValueError(f"无法识别数字：{run}") from exc
 
@@ -324,7 +331,7 @@ def to_month(value: Any, *, today: date | None = None) -> str:
         return _from_serial(float(text), today, value)
     if _HAS_CN_NUMERAL.search(text):
         try:
-            text = cn2an.transform(text, "cn2an")
+            text = _cn2an().transform(text, "cn2an")
         except (ValueError, KeyError, IndexError, TypeError) as exc:
             raise ValueError(f"无法识别日期：{clean_text(value)}") from exc
     for pattern in _DATE_PATTERNS:
@@ -348,7 +355,7 @@ def to_day(value: Any) -> date:
     text = _fold(value)
     if _HAS_CN_NUMERAL.search(text):
         try:
-            text = cn2an.transform(text, "cn2an")
+            text = _cn2an().transform(text, "cn2an")
         except (ValueError, KeyError, IndexError, TypeError) as exc:
             raise ValueError(f"无法识别日期：{clean_text(value)}") from exc
     for pattern in _DATE_PATTERNS:
