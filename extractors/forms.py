@@ -6,10 +6,9 @@ one form may run over two tables. Values stay raw here; `schemas.normalize` read
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from extractors.layout import Found, find_unit_line, label_values
+from extractors.layout import Found, find_unit_line, inline_pairs, label_values
 from extractors.model import Document, Paragraph, Table
 from extractors.records import Extraction, RawRecord
 from schemas.labels import BASE_FORM, BASE_KEYWORDS, STUDIO_FORM, STUDIO_KEYWORDS, LabelMatcher, label_key
@@ -111,46 +110,6 @@ def _paragraph(builder: _FormBuilder, paragraph: Paragraph) -> None:
         if pairs:
             builder.add(candidate, pairs, paragraph.location())
             return
-
-
-_COLON = re.compile(r"[:：]")
-_GAP = re.compile(r"\s{2,}")
-
-
-def inline_pairs(text: str, matcher: LabelMatcher, location: str) -> list[tuple[str, Found]]:
-    """`领衔人姓名：张三  性 别：男` → [(leader_name, 张三), (leader_gender, 男)].
-
-    The label before each colon is the longest tail of the last chunk (after a wide gap) that
-    is a label exactly (`张三性别：男`), else that chunk if it names a field by keyword."""
-    labels: list[tuple[int, int, str]] = []   # (label start, value start, field)
-    previous_end = 0
-    for colon in _COLON.finditer(text):
-        segment = text[previous_end:colon.start()]
-        found = _label_at_end(segment, matcher)
-        if found:
-            length, name = found
-            labels.append((colon.start() - length, colon.end(), name))
-            previous_end = colon.end()
-    pairs = []
-    for index, (_, start, name) in enumerate(labels):
-        stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
-        pairs.append((name, Found(text[start:stop].strip(), location)))
-    return pairs
-
-
-def _label_at_end(segment: str, matcher: LabelMatcher) -> tuple[int, str] | None:
-    """(length in `segment`, field) of the label that ends `segment`."""
-    trimmed = segment.rstrip()
-    chunk = _GAP.split(trimmed)[-1]
-    if not chunk or len(chunk) > 20:
-        return None
-    for start in range(len(chunk) - 1):
-        tail = chunk[start:]
-        exact = matcher.exact.get(label_key(tail))
-        if exact:
-            return len(segment) - (len(trimmed) - len(tail)), exact
-    name = matcher.match(chunk)
-    return (len(segment) - (len(trimmed) - len(chunk)), name) if name else None
 
 
 def _table(builder: _FormBuilder, table: Table) -> None:

@@ -26,10 +26,16 @@ class Header:
 
 @dataclass(slots=True)
 class Found:
-    """A raw value and where it was read."""
+    """A raw value, where it was read, and for scans the recogniser's confidence (0–100)."""
 
     text: str
     location: str
+    confidence: float | None = None
+
+
+def found_at(table: Table, row: int, col: int, text: str | None = None) -> Found:
+    confidence = table.confidence[row][col] if table.confidence else None
+    return Found(table.text(row, col) if text is None else text, table.location(row, col), confidence)
 
 
 @dataclass(slots=True)
@@ -139,7 +145,7 @@ def read_row(table: Table, header: Header, row: int) -> RowValues:
     for name, col in header.columns.items():
         text = table.text(row, col)
         if text.strip():
-            values.values[name] = Found(text, table.location(row, col))
+            values.values[name] = found_at(table, row, col)
     return values
 
 
@@ -160,14 +166,73 @@ def label_values(table: Table, matcher: LabelMatcher) -> list[tuple[str, Found]]
             text = table.text(row, col)
             if not text.strip():
                 continue
-            pair = split_label_value(text)
-            if pair and (inline := matcher.match(pair[0])):
-                found.append((inline, Found(pair[1], table.location(row, col))))
+            pairs = _cell_pairs(table, row, col, matcher)
+            if pairs:
+                found.extend(pairs)
                 continue
             name = matcher.match(text)
             if name is not None:
                 found.append((name, _value_beside(table, row, col, matcher)))
     return found
+
+
+_COLON = re.compile(r"[:：]")
+_GAP = re.compile(r"\s{2,}")
+
+
+def inline_pairs(text: str, matcher: LabelMatcher, location: str,
+                 confidence: float | None = None) -> list[tuple[str, Found]]:
+    """`领衔人姓名：张三  性 别：男` → [(leader_name, 张三), (leader_gender, 男)].
+
+    The label before each colon is the longest tail of the last chunk (after a wide gap) that
+    is a label exactly (`张三性别：男`), else that chunk if it names a field by keyword."""
+    labels: list[tuple[int, int, str]] = []   # (label start, value start, field)
+    previous_end = 0
+    for colon in _COLON.finditer(text):
+        segment = text[previous_end:colon.start()]
+        found = _label_at_end(segment, matcher)
+        if found:
+            length, name = found
+            labels.append((colon.start() - length, colon.end(), name))
+            previous_end = colon.end()
+    pairs = []
+    for index, (_, start, name) in enumerate(labels):
+        stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        pairs.append((name, Found(text[start:stop].strip(), location, confidence)))
+    return pairs
+
+
+def _label_at_end(segment: str, matcher: LabelMatcher) -> tuple[int, str] | None:
+    """(distance from the label's start to the end of `segment`, field) of the label that ends
+    `segment`: a tail of the last chunk that is a label exactly (`张三性别`), else the last chunk,
+    else the last chunks joined (`性  别`, spaced out inside the label)."""
+    trimmed = segment.rstrip()
+    starts = [0, *(m.end() for m in _GAP.finditer(trimmed))]
+    last = trimmed[starts[-1]:]
+    if not last or len(last) > 20:
+        return None
+    for offset in range(len(last) - 1):
+        exact = matcher.exact.get(label_key(last[offset:]))
+        if exact:
+            return len(segment) - starts[-1] - offset, exact
+    for start in reversed(starts[-3:]):
+        candidate = trimmed[start:]
+        if len(label_key(candidate)) > 20:
+            break
+        name = matcher.match(candidate)
+        if name:
+            return len(segment) - start, name
+    return None
+
+
+def _cell_pairs(table: Table, row: int, col: int, matcher: LabelMatcher) -> list[tuple[str, Found]]:
+    """`标签：值` pairs inside one cell (`领衔人：张三  性别：男`), when the cell starts with a label."""
+    text = table.text(row, col)
+    pair = split_label_value(text)
+    if not pair or not matcher.match(pair[0]):
+        return []
+    origin = found_at(table, row, col)
+    return inline_pairs(text, matcher, origin.location, origin.confidence)
 
 
 def _is_label_cell(text: str, matcher: LabelMatcher) -> bool:
@@ -180,10 +245,10 @@ def _value_beside(table: Table, row: int, col: int, matcher: LabelMatcher) -> Fo
         return Found("", table.location(row, col))
     text = table.text(row, right)
     if not _is_label_cell(text, matcher):
-        return Found(text, table.location(row, right))
+        return found_at(table, row, right)
     below = table.next_below(row, col)
     if below is not None and not _is_inline_pair(text, matcher) and _below_is_value(table, below, col, matcher):
-        return Found(table.text(below, col), table.location(below, col))
+        return found_at(table, below, col)
     return Found("", table.location(row, right))
 
 

@@ -7,6 +7,8 @@ import re
 
 from extractors.layout import Found
 from extractors.model import Document, Paragraph
+from extractors.prose.link import material_leader_name
+from extractors.prose.narrative import narrative_facts
 from extractors.records import Extraction, RawRecord
 from schemas.labels import label_key
 
@@ -32,7 +34,12 @@ def extract_material(document: Document) -> list[Extraction]:
     if title is not None:
         name, paragraph = title
         record.values["studio_name"] = Found(name, paragraph.location())
-    record.notes["text"] = text
+    leader = material_leader_name(text)
+    if leader:
+        record.values["leader_name"] = Found(leader, "")
+    record.notes["facts"] = [
+        {"field": fact.field, "value": fact.value, "sentence": fact.sentence} for fact in narrative_facts(text)
+    ]
     return [Extraction(doc_type="material", records=[record])]
 
 

@@ -450,8 +450,20 @@ def _list_and_extract(executable: str, archive_file: Path, out_dir: Path, path: 
         namer = _Namer(path)
         result.members = [Member(namer.name(e.raw_name)[0], b"", "skipped", "超过解压上限，未读取") for e in entries]
         return _finish(result, [], stop)
-    _run_7z(executable, ["x", "-y", "-bd", DUMMY_PASSWORD, f"-o{out_dir}", str(archive_file)], limits)
-    return _collect_extracted(entries, out_dir, path, limits, budget)
+    extraction = _run_7z(executable, ["x", "-y", "-bd", DUMMY_PASSWORD, f"-o{out_dir}", str(archive_file)], limits)
+    errors = _extraction_errors(extraction.stdout.decode("utf-8", "replace")
+                                + extraction.stderr.decode("utf-8", "replace"))
+    return _collect_extracted(entries, out_dir, path, limits, budget, errors)
+
+
+def _extraction_errors(text: str) -> dict[str, str]:
+    """Member name → 7z's complaint (`ERROR: CRC Failed : a.docx`, `Unsupported Method`, …)."""
+    errors = {}
+    for line in text.splitlines():
+        label, separator, name = line.removeprefix("ERROR:").strip().rpartition(" : ")
+        if line.startswith("ERROR:") and separator and label:
+            errors[name.strip().replace("\\", "/")] = label.strip()
+    return errors
 
 
 def _first_error(text: str) -> str:
@@ -497,7 +509,7 @@ def _check_listing(entries: list[_Entry], limits: ArchiveLimits, budget: _Budget
 
 
 def _collect_extracted(entries: list[_Entry], out_dir: Path, path: str, limits: ArchiveLimits,
-                       budget: _Budget) -> ArchiveResult:
+                       budget: _Budget, errors: dict[str, str]) -> ArchiveResult:
     result, namer = ArchiveResult(), _Namer(path)
     on_disk = dict(_extracted_files(out_dir))
     used: set[str] = set()
@@ -505,7 +517,8 @@ def _collect_extracted(entries: list[_Entry], out_dir: Path, path: str, limits: 
         key = _disk_key(entry.raw_name, on_disk)
         used.add(key)
         member_path, note = namer.name(entry.raw_name)
-        member = _extracted_member(entry, on_disk.get(key), member_path, limits, budget)
+        error = errors.get(entry.raw_name.replace("\\", "/"))
+        member = _extracted_member(entry, None if error else on_disk.get(key), member_path, limits, budget, error)
         _note(member, note)
         _member_issue(member)
         result.members.append(member)
@@ -513,7 +526,7 @@ def _collect_extracted(entries: list[_Entry], out_dir: Path, path: str, limits: 
         member_path, note = namer.name(relative)
         stat = on_disk[relative].stat()
         entry = _Entry(relative, stat.st_size, None, False, stat.st_mtime)
-        member = _extracted_member(entry, on_disk[relative], member_path, limits, budget)
+        member = _extracted_member(entry, on_disk[relative], member_path, limits, budget, errors.get(relative))
         _note(member, note)
         _member_issue(member)
         result.members.append(member)
@@ -527,18 +540,18 @@ def _disk_key(raw_name: str, on_disk: dict[str, Path]) -> str:
 
 
 def _extracted_member(entry: _Entry, file: Path | None, member_path: str, limits: ArchiveLimits,
-                      budget: _Budget) -> Member:
-    member = _extracted_payload(entry, file, member_path, limits, budget)
+                      budget: _Budget, error: str | None = None) -> Member:
+    member = _extracted_payload(entry, file, member_path, limits, budget, error)
     member.modified = entry.modified
     return member
 
 
 def _extracted_payload(entry: _Entry, file: Path | None, member_path: str, limits: ArchiveLimits,
-                       budget: _Budget) -> Member:
+                       budget: _Budget, error: str | None) -> Member:
     if entry.encrypted:
         return Member(member_path, b"", "failed", "文件设有密码")
-    if file is None:
-        return Member(member_path, b"", "failed", "无法解压：压缩包内该文件损坏或为链接")
+    if error is not None or file is None:
+        return Member(member_path, b"", "failed", f"无法解压：{error or '压缩包内该文件损坏或为链接'}")
     size = file.stat().st_size
     if size > min(limits.max_member_bytes, budget.bytes_left):
         return Member(member_path, b"", "skipped", "超过解压上限，未读取")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from extractors.prose.honours import highest_honour, parse_honours
 from pipeline.checks import Context, run_checks
 from pipeline.corrections import (
     Correction,
@@ -32,6 +33,8 @@ from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
 from schemas.units import Quota, unit_kind
 
 RECORD_KINDS = ("summary_row", "form", "material")
+STUDIO_OUTPUT = [*STUDIO_COLUMNS, "source_kind", "leader_top_honour"]
+BASE_OUTPUT = [*TRAINING_BASE_COLUMNS, "source_kind"]
 
 
 @dataclass(slots=True)
@@ -60,8 +63,8 @@ def consolidate(results: list[FileResult], context: Context,
     issues += [make_issue(p["code"], **issue_fields(p)) for p in [*(correction_problems or []), *outcome.problems]]
     issue_frame, audit = _open_issues(issues, nominees, outcome)
     result = RunResult(
-        studios=frame([studio_row(n) for n in nominees if not n.is_base], STUDIO_COLUMNS),
-        training_bases=frame([base_row(n) for n in nominees if n.is_base], TRAINING_BASE_COLUMNS),
+        studios=frame([studio_row(n) for n in nominees if not n.is_base], STUDIO_OUTPUT),
+        training_bases=frame([base_row(n) for n in nominees if n.is_base], BASE_OUTPUT),
         issues=issue_frame,
         files=frame([r.row() for r in results], FILE_COLUMNS),
         quota_usage=frame(quota_usage(nominees, context.quotas), QUOTA_USAGE_COLUMNS),
@@ -161,11 +164,20 @@ def cell_marks(nominees: list[Nominee], issues: pd.DataFrame) -> list[dict[str, 
                           "note": f"汇总表为：{row['expected']}（已采用申报表的值）"})
     for nominee in nominees:
         columns = TRAINING_BASE_COLUMNS if nominee.is_base else STUDIO_COLUMNS
+        unsure = {name for entry in nominee.entries for name in entry.raw.notes.get("low_confidence", [])}
         for name in columns:
-            if name not in nominee.overrides and nominee.source_kind(name) == "ocr":
-                marks.append({"record_id": nominee.record_id, "field": name, "kind": "ocr",
-                              "note": "扫描件识别，请核对"})
+            if name in nominee.overrides or nominee.source_kind(name) != "ocr":
+                continue
+            kind, note = ("low_confidence", "扫描件识别把握不大，请核对原件") if name in unsure else (
+                "ocr", "扫描件识别，请核对")
+            marks.append({"record_id": nominee.record_id, "field": name, "kind": kind, "note": note})
     return marks
+
+
+def source_kind(nominee: Nominee) -> str:
+    """`ocr` when any value shown for the nominee was read from a scan, else `digital`."""
+    kinds = {entry.raw.notes.get("source_kind", "digital") for entry in nominee.entries}
+    return "ocr" if "ocr" in kinds else "digital"
 
 
 def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -175,14 +187,21 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 def studio_row(nominee: Nominee) -> dict:
     row = {column: nominee.value(column) for column in STUDIO_COLUMNS}
     row.update(record_id=nominee.record_id, category=nominee.category, recommending_unit=nominee.unit,
-               studio_name=nominee.name, source_files=";".join(nominee.source_files))
+               studio_name=nominee.name, source_files=";".join(nominee.source_files), source_kind=source_kind(nominee),
+               leader_top_honour=top_honour(nominee))
     return row
+
+
+def top_honour(nominee: Nominee) -> str:
+    """The leader's highest honour, normalised (`全国劳动模范（2020年）`), for the master list."""
+    honours = parse_honours(str(nominee.value("leader_honors") or ""))
+    return highest_honour(honours) if honours else ""
 
 
 def base_row(nominee: Nominee) -> dict:
     row = {column: nominee.value(column) for column in TRAINING_BASE_COLUMNS}
     row.update(record_id=nominee.record_id, recommending_unit=nominee.unit, enterprise_name=nominee.name,
-               source_files=";".join(nominee.source_files))
+               source_files=";".join(nominee.source_files), source_kind=source_kind(nominee))
     return row
 
 

@@ -82,6 +82,8 @@ _declare("UNKNOWN_UNIT", "error", "无法确定推荐单位", "无法确定推�
 _declare("UNREADABLE_FILE", "error", "文件无法读取：{value}", "文件损坏、截断或格式与扩展名不符。")
 _declare("ENCRYPTED_FILE", "error", "文件设有密码，无法读取", "文件受密码保护。")
 _declare("UNKNOWN_DOCUMENT", "warning", "文件可以读取，但不是本次申报的任何附件", "不是任何附件类型的文件。")
+_declare("LOW_CONFIDENCE_OCR", "warning", "扫描件中“{field_label}”识别为“{value}”，把握不大（{expected}），请核对原件",
+         "扫描件识别置信度低的值，需人工核对。")
 _declare("CORRECTION_INVALID", "warning", "审核更正无法应用：{expected}",
          "审核人员填写的更正或豁免有误（记录编号、字段、取值或理由）。")
 _declare("DUPLICATE_FILE", "info", "与“{expected}”内容完全相同", "与收件箱中另一文件字节完全相同。")

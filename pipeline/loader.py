@@ -14,6 +14,8 @@ from schemas.normalize import clean_text, normalise
 
 STUDIO_FIELDS = [c for c in STUDIO_COLUMNS if c not in ("record_id", "category", "recommending_unit", "source_files")]
 BASE_FIELDS = [c for c in TRAINING_BASE_COLUMNS if c not in ("record_id", "recommending_unit", "source_files")]
+# A value read from a scan below this confidence (0–100) gets a warning to check it by eye.
+OCR_MIN_CONFIDENCE = 70.0
 TRAINING_SYSTEM_OPTIONS = {
     "has_training_records": "培训记录台账",
     "has_followup_service": "培训后跟踪服务",
@@ -49,6 +51,8 @@ def load_record(record: RawRecord, today: date) -> tuple[Entry, list[Issue]]:
         if found is None:
             continue
         entry.locations[name] = found.location
+        if found.confidence is not None and found.confidence < OCR_MIN_CONFIDENCE and found.text.strip():
+            issues.append(_low_confidence(entry, name, found))
         try:
             entry.values[name] = normalise(name, found.text, today=today)
         except ValueError as error:
@@ -83,6 +87,14 @@ def _unreadable(entry: Entry, name: str, raw: str, location: str, reason: str) -
     return make_issue(code, recommending_unit=entry.unit, category=entry.category, entity=_entity(entry),
                       field=name, field_label=FIELD_LABELS.get(name, name), file=entry.raw.file,
                       location=location, value=clean_text(raw), expected=reason)
+
+
+def _low_confidence(entry: Entry, name: str, found) -> Issue:
+    entry.raw.notes.setdefault("low_confidence", []).append(name)
+    return make_issue("LOW_CONFIDENCE_OCR", recommending_unit=entry.unit, category=entry.category,
+                      entity=_entity(entry), field=name, field_label=FIELD_LABELS.get(name, name),
+                      file=entry.raw.file, location=found.location, value=clean_text(found.text),
+                      expected=f"识别置信度 {found.confidence:.0f}，低于 {OCR_MIN_CONFIDENCE:.0f}")
 
 
 def _entity(entry: Entry) -> str:

@@ -61,14 +61,33 @@ def test_every_file_listed_and_classified(generated: Path, output: Path):
     assert result.units_equal >= 0.99 * result.files_expected, result.summary()
 
 
-def test_planted_missing_form_and_not_in_summary_found(generated: Path, output: Path):
+def test_every_planted_problem_found_and_clean_nominees_quiet(generated: Path, output: Path):
+    result = evaluate(generated / "truth", output)
     with (generated / "truth" / "planted.csv").open(encoding="utf-8") as handle:
-        planted = [row for row in csv.DictReader(handle) if row["code"] in ("MISSING_FORM", "NOT_IN_SUMMARY")]
+        planted_codes = {row["code"] for row in csv.DictReader(handle)}
+    assert len(planted_codes) >= 25
+    assert result.planted_missed == [], result.summary()
+    assert result.unexpected_issues == [], result.summary()
+
+
+def test_report_and_letters_read_back(generated: Path, output: Path):
+    import docx
+    import openpyxl
+
+    html = (output / "discrepancy_report.html").read_text(encoding="utf-8")
     with (output / "data" / "issues.csv").open(encoding="utf-8") as handle:
-        found = {(row["code"], row["entity"]) for row in csv.DictReader(handle)}
-    assert planted
-    for row in planted:
-        assert (row["code"], row["entity"]) in found
+        issues = list(csv.DictReader(handle))
+    for issue in issues:
+        assert issue["code"] in html
+    letters = {p.stem: p for p in (output / "feedback").glob("*.docx")}
+    units_with_errors = {i["recommending_unit"] for i in issues if i["severity"] == "error" and i["recommending_unit"]}
+    assert units_with_errors <= set(letters)
+    for unit in units_with_errors:
+        text = "\n".join(p.text for p in docx.Document(letters[unit]).paragraphs)
+        messages = [i["message"] for i in issues if i["recommending_unit"] == unit and i["severity"] == "error"]
+        assert all(message.rstrip("。") in text for message in messages)
+    sheet = openpyxl.load_workbook(output / "discrepancies.xlsx").active
+    assert sheet.max_row - 1 == len(issues)
 
 
 def test_inbox_untouched_and_contract_kept(generated: Path, output: Path, tmp_path: Path):

@@ -41,4 +41,4 @@ def read_document(data: bytes, name: str, fmt: str) -> Document:
     return reader(data, name)
 
 
-from extractors.backends import docx_backend, xlsx_backend  # noqa: E402,F401  (registration)
+from extractors.backends import docx_backend, libreoffice_backend, ocr_backend, pdf_backend, xlsx_backend  # noqa: E402,F401  (registration)

@@ -4,7 +4,7 @@ Importing this package registers every check module below. `run_checks` runs the
 collects the issues lazily; severities may be overridden by the campaign.
 """
 
-from pipeline.checks import documents, fields, rules, units  # noqa: F401  (registration)
+from pipeline.checks import documents, fields, prose, rules, units  # noqa: F401  (registration)
 from pipeline.checks.base import BATCH_CHECKS, NOMINEE_CHECKS, Context, run_checks
 
 __all__ = ["BATCH_CHECKS", "NOMINEE_CHECKS", "Context", "run_checks"]

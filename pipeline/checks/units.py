@@ -17,7 +17,10 @@ WORKER = ("worker_studio_tech", "worker_studio_other")
 @batch_check
 def quotas(nominees: list[Nominee], context: Context) -> Iterable[Issue]:
     counts = Counter((n.unit, n.category) for n in nominees)
+    submitted = {n.unit for n in nominees}
     for quota in context.quotas:
+        if quota.unit not in submitted:
+            continue  # a unit that sent nothing shows as 0 in 名额使用; no quota issue
         workers = sum(counts[(quota.unit, c)] for c in WORKER)
         for category, used, allowed in (
             ("labor_model_studio", counts[(quota.unit, "labor_model_studio")], quota.labor_model_studio),

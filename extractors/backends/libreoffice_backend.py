@@ -1,0 +1,98 @@
+"""Legacy word-processor files (.doc, .wps, .rtf) → .docx by headless LibreOffice → the docx backend.
+
+Each conversion runs `soffice --headless --convert-to docx` in a throw-away directory with its
+own LibreOffice profile, so parallel calls never share state and the inbox is never touched;
+a conversion that hangs is killed (with its whole process group) after a timeout.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import olefile
+
+from extractors.backends import EncryptedError, UnreadableError, register
+from extractors.backends.docx_backend import read_docx
+from extractors.model import Document
+
+TIMEOUT_SECONDS = 90
+SUFFIX = {"doc": ".doc", "wps": ".doc", "rtf": ".rtf"}   # WPS 文字 files are Word 97 inside
+FIB_FLAGS_OFFSET, FIB_ENCRYPTED = 0x0A, 0x0100
+
+
+class ConversionError(Exception):
+    """LibreOffice could not convert (missing, crashed, timed out, or produced nothing)."""
+
+
+def soffice_binary() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(inputs: Sequence[Path], target: str, outdir: Path, *, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Convert files with one soffice process and a private profile; `target` is what
+    `--convert-to` takes (`docx`, `pdf`, `doc:MS Word 97`, `xls:MS Excel 97` …)."""
+    binary = soffice_binary()
+    if binary is None:
+        raise ConversionError("未安装 LibreOffice（soffice），无法转换旧版文档")
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        command = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+                   "--nologo", "--convert-to", target, "--outdir", str(outdir), *map(str, inputs)]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+        try:
+            _, error = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as expired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise ConversionError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒）") from expired
+    if process.returncode != 0:
+        raise ConversionError(f"LibreOffice 转换失败：{error.decode('utf-8', 'replace')[-200:]}")
+
+
+@register("doc", "wps", "rtf")
+def read_legacy(data: bytes, name: str) -> Document:
+    extension = (name.rsplit(".", 1)[-1].lower() if "." in name else "") or "doc"
+    fmt = "rtf" if data.startswith(b"{\\rtf") else ("wps" if extension == "wps" else "doc")
+    if fmt != "rtf":
+        _check_word_binary(data)
+    with tempfile.TemporaryDirectory(prefix="lo-convert-") as folder:
+        source = Path(folder) / f"input{SUFFIX[fmt]}"
+        source.write_bytes(data)
+        outdir = Path(folder) / "out"
+        try:
+            convert([source], "docx", outdir)
+        except ConversionError as error:
+            raise UnreadableError(str(error)) from error
+        result = outdir / "input.docx"
+        if not result.is_file() or result.stat().st_size == 0:
+            raise UnreadableError("LibreOffice 无法打开该文档（文件损坏或格式不符）")
+        converted = result.read_bytes()
+    document = read_docx(converted, name)
+    document.format = fmt
+    return document
+
+
+def _check_word_binary(data: bytes) -> None:
+    """Raise for a Word 97 file that is password-protected or has no document stream."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if not ole.exists("WordDocument"):
+                raise UnreadableError("不是 Word 文档：缺少 WordDocument 数据流")
+            header = ole.openstream("WordDocument").read(FIB_FLAGS_OFFSET + 2)
+    except UnreadableError:
+        raise
+    except Exception as error:  # truncated or damaged compound file
+        raise UnreadableError(f"Word 文档损坏：{error}") from error
+    if len(header) < FIB_FLAGS_OFFSET + 2:
+        raise UnreadableError("Word 文档损坏：文件头不完整")
+    (flags,) = struct.unpack_from("<H", header, FIB_FLAGS_OFFSET)
+    if flags & FIB_ENCRYPTED:
+        raise EncryptedError("文档设有密码")

@@ -1,0 +1,589 @@
+"""Scanned forms (.png, .jpeg, .tiff, .bmp, .gif; image-only PDF pages) → Document, by offline OCR.
+
+Each page is cleaned with Pillow (grayscale, upscaled when small, deskewed by the projection
+profile of its ruling lines), its ruled table is found from long horizontal and vertical pixel
+runs (merged cells are the grid positions no ruling line separates), and every cell and the text
+above and below the table are recognised by one `tesseract … -l chi_sim` call over a list of
+crops. The result is the same Document shape as a digital file, with `source_kind="ocr"` and a
+per-position confidence.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from extractors.backends import UnreadableError, register
+from extractors.model import Document, Paragraph, Table
+
+MAX_PAGES = 50
+TIMEOUT_SECONDS = 180
+LINE_THRESHOLD = 200         # gray level below which a pixel may belong to a ruling line
+WORK_WIDTH = 1700          # an A4 page at 200 dpi; smaller images are upscaled to it
+PREFERRED_LANGUAGES = ("HanS", "chi_sim")
+CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z.])\s+(?=[{CJK}])")
+DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+BRACKET_FIXES = str.maketrans({"〈": "（", "〉": "）", "(": "（", ")": "）", ":": "：", ";": "：", "，": "，"})
+
+
+@register("png", "jpeg", "tiff", "bmp", "gif")
+def read_image(data: bytes, name: str) -> Document:
+    try:
+        image = Image.open(io.BytesIO(data))
+        pages = [frame.copy() for frame, _ in zip(ImageSequence.Iterator(image), range(MAX_PAGES), strict=False)]
+    except (UnidentifiedImageError, OSError, ValueError) as error:
+        raise UnreadableError(f"图片无法打开：{error}") from error
+    document = ocr_pages(pages, name)
+    document.format = name.rsplit(".", 1)[-1].lower() if "." in name else "image"
+    return document
+
+
+def ocr_pages(pages: Iterable[Image.Image], name: str) -> Document:
+    """OCR page images (a scan, or the pages of an image-only PDF) into one Document."""
+    document = Document(file=name, format="image", source_kind="ocr")
+    prepared = [prepare(page) for page in pages]
+    layouts = [page_layout(page) for page in prepared]
+    recognise_crops([crop for layout in layouts for crop in layout.crops()])
+    for layout in layouts:
+        layout.emit(document)
+    return document
+
+
+# --- preprocessing ------------------------------------------------------------------------------
+
+
+def prepare(image: Image.Image) -> Image.Image:
+    """Grayscale, upscaled to the working width when small, and deskewed. (No median filter: it
+    erases the one-pixel ruling lines the table grid is found from.)"""
+    gray = ImageOps.exif_transpose(image).convert("L")
+    if gray.width < WORK_WIDTH * 0.85:
+        factor = WORK_WIDTH / gray.width
+        gray = gray.resize((WORK_WIDTH, round(gray.height * factor)), Image.Resampling.LANCZOS)
+    angle = skew_angle(gray)
+    if abs(angle) >= 0.05:
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return gray
+
+
+def otsu(pixels: np.ndarray) -> int:
+    histogram = np.bincount(pixels.ravel(), minlength=256).astype(float)
+    total = pixels.size
+    cumulative, means = np.cumsum(histogram), np.cumsum(histogram * np.arange(256))
+    weight_bg, weight_fg = cumulative, total - cumulative
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (means[-1] * weight_bg - means * total) ** 2 / (weight_bg * weight_fg)
+    return int(np.nanargmax(between[:-1]))
+
+
+def dark(image: Image.Image) -> np.ndarray:
+    pixels = np.asarray(image)
+    return pixels < min(otsu(pixels), 200)
+
+
+def skew_angle(gray: Image.Image) -> float:
+    """The rotation (degrees) that makes rows of ink sharpest: coarse search, then a finer one."""
+    small = gray.resize((800, round(gray.height * 800 / gray.width)))
+    ink = Image.fromarray((dark(small) * 255).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.BILINEAR)).sum(axis=1, dtype=float)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-3.0, 3.01, 0.25), key=sharpness)
+    return float(max(np.arange(best - 0.25, best + 0.26, 0.05), key=sharpness))
+
+
+# --- ruling lines and the table grid ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Line:
+    pos: int                 # y of a horizontal line, x of a vertical one
+    spans: list[tuple[int, int]]
+
+    def covers(self, at: int, slack: int) -> bool:
+        return any(a - slack <= at <= b + slack for a, b in self.spans)
+
+
+def ruling_lines(runs: np.ndarray) -> list[Line]:
+    """Horizontal ruling lines from the mask of long horizontal runs (transpose for vertical)."""
+    rows = np.flatnonzero(runs.any(axis=1))
+    lines: list[Line] = []
+    for band in np.split(rows, np.flatnonzero(np.diff(rows) > 3) + 1) if rows.size else []:
+        covered = runs[band[0]:band[-1] + 1].any(axis=0)
+        lines.append(Line(int(band.mean()), intervals(covered, gap=6)))
+    return lines
+
+
+def line_pixels(ink: np.ndarray, min_len: int) -> np.ndarray:
+    """Pixels on horizontal runs of at least `min_len` (rows thickened by one pixel either way,
+    so a line that steps by a pixel still counts as one run)."""
+    thick = ink.copy()
+    thick[1:] |= ink[:-1]
+    thick[:-1] |= ink[1:]
+    closed = thick.copy()
+    for gap in (1, 2):  # bridge the pixel or two that noise knocks out of a thin rule
+        closed[:, gap:-gap] |= thick[:, :-2 * gap] & thick[:, 2 * gap:]
+    return long_runs(closed, min_len)
+
+
+def long_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
+    """The pixels of `mask` that lie on a horizontal run of at least `min_len`."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    starts_r, starts_c = np.nonzero(edges == 1)
+    _, ends_c = np.nonzero(edges == -1)
+    result = np.zeros(mask.shape, dtype=bool)
+    for row, start, end in zip(starts_r, starts_c, ends_c, strict=True):
+        if end - start >= min_len:
+            result[row, start:end] = True
+    return result
+
+
+def intervals(covered: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    cols = np.flatnonzero(covered)
+    if not cols.size:
+        return []
+    groups = np.split(cols, np.flatnonzero(np.diff(cols) > gap) + 1)
+    return [(int(g[0]), int(g[-1])) for g in groups]
+
+
+@dataclass(slots=True)
+class Grid:
+    ys: list[int]
+    xs: list[int]
+    cells: dict[tuple[int, int], tuple[int, int]]  # position → origin
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def regions(self) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+        """origin → pixel box of the (merged) cell."""
+        boxes: dict[tuple[int, int], list[int]] = {}
+        for (r, c), origin in self.cells.items():
+            box = boxes.setdefault(origin, [c, r, c + 1, r + 1])
+            box[0], box[1] = min(box[0], c), min(box[1], r)
+            box[2], box[3] = max(box[2], c + 1), max(box[3], r + 1)
+        return {o: (self.xs[b[0]], self.ys[b[1]], self.xs[b[2]], self.ys[b[3]]) for o, b in boxes.items()}
+
+
+def find_grid(gray: Image.Image) -> tuple[Grid | None, Image.Image]:
+    """The page's ruled table (if any) and the page with its ruling lines whitened."""
+    unit = gray.width / WORK_WIDTH
+    ink = np.asarray(gray) < LINE_THRESHOLD  # lenient: thin rules render grey
+    h_mask = line_pixels(ink, round(90 * unit))
+    v_mask = line_pixels(ink.T, round(30 * unit)).T  # a one-line row is ~40 px high
+    horizontal, vertical = ruling_lines(h_mask), ruling_lines(v_mask.T)
+    slack = round(6 * unit)
+    horizontal = [h for h in horizontal if sum(h.covers(v.pos, slack) for v in vertical) >= 2]
+    tight = round(3 * unit)  # a rule meets the rules it joins; a tall character stroke stops short
+    vertical = [v for v in vertical if sum(v.covers(h.pos, tight) for h in horizontal) >= 2]
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return None, gray
+    pixels = np.asarray(gray).copy()
+    lines = h_mask | v_mask
+    lines[:, 1:] |= v_mask[:, :-1]
+    lines[:, :-1] |= v_mask[:, 1:]
+    lines[1:] |= h_mask[:-1]
+    lines[:-1] |= h_mask[1:]
+    pixels[lines] = 255
+    ys = cluster([h.pos for h in horizontal], slack)
+    xs = cluster([v.pos for v in vertical], slack)
+    return Grid(ys, xs, merge_cells(ys, xs, horizontal, vertical, slack)), Image.fromarray(pixels)
+
+
+def cluster(values: list[int], slack: int) -> list[int]:
+    out: list[int] = []
+    for value in sorted(values):
+        if out and value - out[-1] <= slack:
+            continue
+        out.append(value)
+    return out
+
+
+def merge_cells(ys: list[int], xs: list[int], horizontal: list[Line], vertical: list[Line],
+                slack: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """Union the grid positions that no ruling line separates; each region's origin is its
+    top-left position."""
+    parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
+
+    def find(p: tuple[int, int]) -> tuple[int, int]:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    def separated(lines: list[Line], pos: int, at: int) -> bool:
+        return any(abs(line.pos - pos) <= slack and line.covers(at, 0) for line in lines)
+
+    for r in range(len(ys) - 1):
+        mid_y = (ys[r] + ys[r + 1]) // 2
+        for c in range(len(xs) - 1):
+            mid_x = (xs[c] + xs[c + 1]) // 2
+            if c + 1 < len(xs) - 1 and not separated(vertical, xs[c + 1], mid_y):
+                union((r, c), (r, c + 1))
+            if r + 1 < len(ys) - 1 and not separated(horizontal, ys[r + 1], mid_x):
+                union((r, c), (r + 1, c))
+    return {p: find(p) for p in parent}
+
+
+# --- page layout: what to recognise and how it becomes blocks ----------------------------------
+
+
+@dataclass(slots=True)
+class OcrLine:
+    text: str
+    left: int
+    right: int
+    height: int
+    confidence: float
+
+
+@dataclass(slots=True)
+class Band:
+    """One text line of a region, binarized and framed for the recogniser."""
+
+    image: Image.Image
+    left: int
+    right: int
+    height: int
+
+
+@dataclass(slots=True)
+class Crop:
+    bands: list[Band]
+    lines: list[OcrLine] = field(default_factory=list)
+
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+    def confidence(self) -> float:
+        weights = [(len(line.text), line.confidence) for line in self.lines if line.text]
+        total = sum(w for w, _ in weights)
+        return round(sum(w * c for w, c in weights) / total, 1) if total else 0.0
+
+
+@dataclass(slots=True)
+class PageLayout:
+    above: Crop | None
+    below: Crop | None
+    grid: Grid | None = None
+    cells: dict[tuple[int, int], Crop | None] = field(default_factory=dict)
+
+    def crops(self) -> list[Crop]:
+        found = [self.above, *self.cells.values(), self.below]
+        return [crop for crop in found if crop is not None]
+
+    def emit(self, document: Document) -> None:
+        if self.above is not None:
+            add_paragraphs(document, self.above)
+        if self.grid is not None:
+            document.blocks.append(self.table(len(document.tables) + 1))
+        if self.below is not None:
+            add_paragraphs(document, self.below)
+
+    def table(self, index: int) -> Table:
+        grid = self.grid
+        assert grid is not None
+        texts, confidence = {}, {}
+        for origin, crop in self.cells.items():
+            texts[origin] = clean_cell(crop.text()) if crop else ""
+            confidence[origin] = crop.confidence() if crop else 100.0
+        height, width = len(grid.ys) - 1, len(grid.xs) - 1
+        rows = [[texts[grid.cells[(r, c)]] for c in range(width)] for r in range(height)]
+        origins = [[grid.cells[(r, c)] for c in range(width)] for r in range(height)]
+        scores = [[confidence[grid.cells[(r, c)]] for c in range(width)] for r in range(height)]
+        return Table(name=f"table {index}", rows=rows, origins=origins, index=index, confidence=scores)
+
+
+def page_layout(gray: Image.Image) -> PageLayout:
+    grid, gray = find_grid(gray)
+    if grid is None:
+        return PageLayout(above=text_crop(gray, (0, 0, gray.width, gray.height)), below=None)
+    _, top, _, bottom = grid.bbox
+    layout = PageLayout(above=text_crop(gray, (0, 0, gray.width, top - 2)),
+                        below=text_crop(gray, (0, bottom + 3, gray.width, gray.height)), grid=grid)
+    pad = round(4 * gray.width / WORK_WIDTH)
+    for origin, (x0, y0, x1, y1) in grid.regions().items():
+        layout.cells[origin] = text_crop(gray, (x0 + pad, y0 + pad, x1 - pad, y1 - pad))
+    return layout
+
+
+def text_crop(gray: Image.Image, box: tuple[int, int, int, int]) -> Crop | None:
+    """A region cut into binarized text lines (specks ignored); None when it is blank."""
+    x0, y0, x1, y1 = box
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return None
+    pixels = np.asarray(gray.crop(box))
+    if pixels.min() >= 128:
+        return None
+    ink = pixels < min(otsu(pixels), 170)
+    bands = [band for band in (make_band(ink, top, bottom) for top, bottom in line_spans(ink)) if band]
+    return Crop(bands) if bands else None
+
+
+def line_spans(ink: np.ndarray, block: int = 4, least: int = 4) -> list[tuple[int, int]]:
+    """(top, bottom) of the text lines: runs of rows whose 4×4 blocks hold ink (isolated specks
+    do not count), split at blank rows; slivers join the line above them."""
+    height, width = (ink.shape[0] // block) * block, (ink.shape[1] // block) * block
+    if not height or not width:
+        return []
+    counts = ink[:height, :width].reshape(height // block, block, width // block, block).sum(axis=(1, 3))
+    rows = np.flatnonzero((counts >= least).any(axis=1))
+    spans: list[tuple[int, int]] = []
+    for run in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1) if rows.size else []:
+        top, bottom = int(run[0]) * block, (int(run[-1]) + 1) * block
+        if spans and bottom - top < 3 * block:
+            spans[-1] = (spans[-1][0], bottom)
+        else:
+            spans.append((top, bottom))
+    return [(max(0, t - 2), min(ink.shape[0], b + 2)) for t, b in spans]
+
+
+def make_band(ink: np.ndarray, top: int, bottom: int) -> Band | None:
+    strip = ink[top:bottom]
+    cols = np.flatnonzero(strip.sum(axis=0) > 0)
+    if strip.sum() < 20 or not cols.size:
+        return None
+    left, right = int(cols[0]), int(cols[-1]) + 1
+    image = Image.fromarray(np.where(strip[:, left:right], 0, 255).astype(np.uint8))
+    return Band(ImageOps.expand(image, border=20, fill=255), left, right, bottom - top)
+
+
+def add_paragraphs(document: Document, crop: Crop) -> None:
+    for text in join_lines(crop.lines).split("\n"):
+        cleaned = clean_text(text)
+        if cleaned:
+            document.blocks.append(Paragraph(cleaned, len(document.paragraphs)))
+
+
+def join_lines(lines: list[OcrLine]) -> str:
+    """A line that runs to the right edge continues in the next line of about its size; other
+    lines end a paragraph."""
+    lines = [line for line in lines if line.text]
+    if not lines:
+        return ""
+    heights = sorted(line.height for line in lines)
+    body = heights[len(heights) // 2]
+    edge = max((line.right for line in lines if abs(line.height - body) <= 0.3 * body), default=lines[0].right)
+    parts: list[str] = []
+    for index, line in enumerate(lines):
+        parts.append(line.text)
+        if index + 1 < len(lines):
+            following = lines[index + 1]
+            wraps = edge - line.right <= 1.6 * line.height and abs(following.height - line.height) <= 0.3 * line.height
+            parts.append("" if wraps else "\n")
+    return "".join(parts)
+
+
+# --- recognition ----------------------------------------------------------------------------------
+
+
+def recognise_crops(crops: list[Crop]) -> None:
+    """OCR every text line of every crop with one tesseract process (the model loads once)."""
+    bands = [band for crop in crops for band in crop.bands]
+    results = iter(recognise([band.image for band in bands]))
+    for crop in crops:
+        for band in crop.bands:
+            text, confidence = next(results)
+            crop.lines.append(OcrLine(text, band.left, band.right, band.height, confidence))
+
+
+def language() -> str:
+    """The Han (Simplified) script model when installed (it reads form labels and digits better
+    than chi_sim), else chi_sim."""
+    global _LANGUAGE
+    if _LANGUAGE is None:
+        listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+        installed = set(listing.stdout.split())
+        _LANGUAGE = next((lang for lang in PREFERRED_LANGUAGES if lang in installed), "chi_sim")
+    return _LANGUAGE
+
+
+_LANGUAGE: str | None = os.environ.get("OCR_LANG")
+
+
+def recognise(images: list[Image.Image]) -> list[tuple[str, float]]:
+    """(text, mean confidence) per image."""
+    if not images:
+        return []
+    if shutil.which("tesseract") is None:
+        raise UnreadableError("未安装文字识别程序 tesseract，无法识别扫描件")
+    with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
+        paths = []
+        for number, image in enumerate(images):
+            path = Path(folder) / f"{number:05d}.png"
+            image.save(path)
+            paths.append(str(path))
+        listing = Path(folder) / "pages.txt"
+        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        tsv = run_tesseract([str(listing), "stdout", "-l", language(), "--psm", "6", "tsv"])
+    return parse_tsv(tsv, len(images))
+
+
+def run_tesseract(arguments: list[str]) -> str:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    process = subprocess.Popen(["tesseract", *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=env, start_new_session=True)
+    try:
+        out, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired as error:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise UnreadableError(f"文字识别超时（超过 {TIMEOUT_SECONDS} 秒）") from error
+    if process.returncode != 0:
+        raise UnreadableError("文字识别失败")
+    return out.decode("utf-8", errors="replace")
+
+
+def parse_tsv(tsv: str, count: int) -> list[tuple[str, float]]:
+    """Words of each image (a page of the TSV) joined: a gap wider than 1.5 line heights is two
+    spaces, a narrower one a space (dropped later between Chinese characters)."""
+    words: list[list[list[str]]] = [[] for _ in range(count)]
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) >= 12 and cols[0] == "5" and cols[11].strip() and 0 < int(cols[1]) <= count:
+            words[int(cols[1]) - 1].append(cols)
+    return [_join_words(page) for page in words]
+
+
+def _join_words(words: list[list[str]]) -> tuple[str, float]:
+    if not words:
+        return "", 0.0
+    words.sort(key=lambda w: (int(w[2]), int(w[3]), int(w[4]), int(w[6])))
+    height = max(int(w[9]) for w in words)
+    parts: list[str] = []
+    previous: list[str] | None = None
+    for w in words:
+        if previous is not None:
+            gap = int(w[6]) - int(previous[6]) - int(previous[8])
+            parts.append("  " if gap > 1.5 * height else " ")
+        parts.append(w[11].strip())
+        previous = w
+    confidences = [float(w[10]) for w in words if float(w[10]) >= 0]
+    return "".join(parts), (sum(confidences) / len(confidences) if confidences else 0.0)
+
+
+# --- post-correction -------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Drop the spaces tesseract puts between Chinese characters (wide gaps stay) and mend
+    brackets and colons it reads as their ASCII or angle look-alikes."""
+    parts = re.split(r"( {2,})", text.translate(BRACKET_FIXES))
+    text = "".join(p if p.startswith("  ") else _CJK_SPACE.sub("", p) for p in parts).strip()
+    if "》" not in text:
+        text = text.replace("《", "（")
+    return text
+
+
+def clean_cell(text: str) -> str:
+    text = "\n".join(clean_text(line) for line in text.split("\n"))
+    text = fix_label(drop_stray_letters(fix_check_boxes(text)))
+    return fix_digits(text)
+
+
+@lru_cache(maxsize=1)
+def form_labels() -> dict[str, str]:
+    """The labels of the official forms and summaries (key → as written), the recogniser's
+    dictionary for label cells."""
+    from schemas.labels import BASE_FORM, STUDIO_FORM, SUMMARY_BASE, SUMMARY_STUDIO, label_key
+
+    labels = {}
+    for vocabulary in (STUDIO_FORM, BASE_FORM, SUMMARY_STUDIO, SUMMARY_BASE):
+        for synonyms in vocabulary.values():
+            for label in synonyms:
+                if len(label_key(label)) >= 4:
+                    labels[label_key(label)] = label.replace("(", "（").replace(")", "）")
+    return labels
+
+
+def fix_label(text: str) -> str:
+    """A label cell (or the label before `：`) one character away from a known form label is
+    that label: `领稀人姓名` → `领衔人姓名`."""
+    head, colon, tail = text.partition("：")
+    if not 4 <= len(head) <= 16 or "\n" in head or any(ch.isdigit() for ch in head):
+        return text
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extractOne
+
+    from schemas.labels import label_key
+
+    labels = form_labels()
+    key = label_key(head)
+    if key in labels:
+        return text
+    match = extractOne(key, list(labels), scorer=Levenshtein.distance, score_cutoff=1)
+    return labels[match[0]] + colon + tail if match else text
+
+
+def fix_digits(text: str) -> str:
+    """O→0, l/I→1 … in a cell that is mostly digits (a phone, a count, a code, a date)."""
+    core = re.sub(r"[\s\-./:：年月日（）()]", "", text)
+    digits = sum(ch.isdigit() for ch in core)
+    if core and digits >= 0.6 * len(core):
+        text = text.translate(DIGIT_FIXES)
+        if _SPREAD_DIGITS.match(text):  # wide full-width digits read one by one: `3.5.9`
+            text = re.sub(r"\D", "", text)
+    return text
+
+
+_SPREAD_DIGITS = re.compile(r"^\d(?:[.\s:：,，]\d){2,}$")
+
+
+# The check-box options of the official forms (附件6 category, 附件8 training system): where one
+# is found, whatever the recogniser made of the mark before it becomes □ or ☑.
+CHECK_BOX_OPTIONS = ("劳模创新工作室", "职工创新工作室（科技型企业）", "职工创新工作室（其他类型企业）",
+                     "培训记录台账", "培训后跟踪服务", "培训激励办法")
+BOX_GLYPHS = "口□☐"
+_SEPARATORS = re.compile(r"[\s，,、]+")
+
+
+def fix_check_boxes(text: str) -> str:
+    """`加培训记录台账”□培训后跟踪服务”口培训激励办法` → `☑培训记录台账  □培训后跟踪服务  □培训激励办法`.
+
+    Empty boxes are read reliably (as □ or 口); a tick is read as anything else, or lost: so
+    a mark without a box is a tick, and the one option left without a mark among boxed ones
+    had its tick lost."""
+    found = sorted((m.start(), m.end()) for option in CHECK_BOX_OPTIONS for m in re.finditer(re.escape(option), text))
+    if len(found) < 2:
+        return text
+    glyphs, labels, previous = [], [], 0
+    for start, end in found:
+        mark = _SEPARATORS.sub("", text[previous:start])
+        glyphs.append("" if not mark else ("□" if mark[-1] in BOX_GLYPHS else "☑"))
+        labels.append(text[start:end])
+        previous = end
+    if glyphs.count("") == 1 and "☑" not in glyphs:
+        glyphs[glyphs.index("")] = "☑"
+    return "  ".join(g + label for g, label in zip(glyphs, labels, strict=True)) + text[previous:]
+
+
+_STRAY_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?=[\u4e00-\u9fff])")
+_TRAILING_JUNK = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z=\[\]{}|_~^`\\/]{1,4}$")
+
+
+def drop_stray_letters(text: str) -> str:
+    """A lone Latin letter between Chinese characters, or a short run of letters and brackets
+    after the last one, is a speck or a rule remnant read as text."""
+    return "\n".join(_TRAILING_JUNK.sub("", _STRAY_LETTER.sub("", line)) for line in text.split("\n"))

@@ -1,0 +1,68 @@
+"""Checks fed by the prose readers: the leader's honours and skills, and the narrative's facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractors.prose.honours import has_qualifying_skill, leader_qualifies, parse_honours
+from pipeline.checks.base import Context, issue_for, nominee_check
+from pipeline.issues import Issue
+from pipeline.link import Nominee
+
+QUALIFYING_TEXT = "市级以上劳动模范/先进工作者，或省级以上五一劳动奖章"
+WORKER_CATEGORIES = ("worker_studio_tech", "worker_studio_other")
+# Money in the prose is often rounded (`1.81亿元`): a difference under this share is no mismatch.
+MONEY_TOLERANCE = 0.01
+
+
+@nominee_check
+def leader_not_qualified(nominee: Nominee, context: Context) -> Iterable[Issue]:
+    if nominee.category != "labor_model_studio":
+        return
+    honours = str(nominee.value("leader_honors") or "")
+    if not leader_qualifies(parse_honours(honours), context.campaign.honour_rules()):
+        yield issue_for("LEADER_NOT_QUALIFIED", nominee, field="leader_honors", value=honours or "（未填写）",
+                        expected=QUALIFYING_TEXT)
+
+
+@nominee_check
+def leader_skill_missing(nominee: Nominee, context: Context) -> Iterable[Issue]:
+    if nominee.category not in WORKER_CATEGORIES:
+        return
+    texts = [str(nominee.value(name) or "") for name in ("leader_skill_level", "leader_title", "leader_honors")]
+    if not has_qualifying_skill(texts, context.campaign.qualifying_skills):
+        yield issue_for("LEADER_SKILL_MISSING", nominee, field="leader_skill_level",
+                        value="；".join(t for t in texts if t) or "（未填写）",
+                        expected="技师、高级技师、工匠、技能大师或高级职称")
+
+
+@nominee_check
+def narrative_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]:
+    material = nominee.material
+    if material is None or nominee.form is None:
+        return
+    seen: set[str] = set()
+    for fact in material.raw.notes.get("facts", []):
+        name = fact["field"]
+        stated = nominee.value(name)
+        if name in seen or stated in (None, ""):
+            continue
+        seen.add(name)
+        if not _agrees(name, fact["value"], stated):
+            issue = issue_for("NARRATIVE_MISMATCH", nominee, field=name, value=fact["value"], expected=stated)
+            issue.file, issue.location = material.raw.file, f"原文：{fact['sentence'][:80]}"
+            issue.message += f"（原文：“{fact['sentence']}”）"
+            yield issue
+
+
+def _agrees(name: str, narrative: object, form: object) -> bool:
+    if name == "established":
+        narrative, form = str(narrative), str(form)
+        return form.startswith(narrative) if len(narrative) == 4 else narrative == form
+    try:
+        a, b = float(narrative), float(form)
+    except (TypeError, ValueError):
+        return str(narrative) == str(form)
+    if name.endswith("_wan"):
+        return abs(a - b) <= MONEY_TOLERANCE * max(abs(a), abs(b), 1.0)
+    return a == b
