@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
+from extractors.sniff import sniff_format
+from pipeline.archives import ArchiveResult, expand_archive, is_archive
 from pipeline.inbox import MAX_FILE_BYTES, InboxFile, read_bytes
 from pipeline.issues import make_issue
 from pipeline.process import FileResult, extract_file, place
@@ -67,7 +69,7 @@ def process_items(items: list[InboxFile], unit_names: list[str], *, cache: Cache
     cache = cache or Cache()
     stats = BatchStats(files=len(items))
     units = UnitMatcher(unit_names)
-    results: list[FileResult | None] = [None] * len(items)
+    results: list[list[FileResult]] = [[] for _ in items]
     pending: list[int] = []
     for index, item in enumerate(items):
         sha = hash_file(item, known or {}, max_bytes)
@@ -78,21 +80,27 @@ def process_items(items: list[InboxFile], unit_names: list[str], *, cache: Cache
             stats.cached += 1
         else:
             pending.append(index)
-    for index, result in zip(pending, _extract_all([items[i] for i in pending], workers, timeout, max_bytes),
-                             strict=True):
-        if result.sha256:  # a time-out or a crashed worker has no hash and is tried again next run
-            cache.put(result.sha256, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        results[index] = _placed(result, items[index], units)
+    for index, found in zip(pending, _extract_all([items[i] for i in pending], workers, timeout, max_bytes),
+                            strict=True):
+        if found[0].sha256:  # a time-out or a crashed worker has no hash and is tried again next run
+            cache.put(found[0].sha256, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+        results[index] = _placed(found, items[index], units)
         stats.read += 1
-    return [r for r in results if r is not None], stats
+    return [result for found in results for result in found], stats
 
 
-def _placed(result: FileResult, item: InboxFile, units: UnitMatcher) -> FileResult:
-    result.modified = item.modified
-    return place(result, item.path, units)
+def _placed(found: list[FileResult], item: InboxFile, units: UnitMatcher) -> list[FileResult]:
+    """Place a file's results at its path; archive members keep their `!inner/path` below it."""
+    origin = found[0].file  # the path the bytes were read under (a cache hit may come from another path)
+    for result in found:
+        if result.file == origin:
+            result.modified = item.modified
+        place(result, item.path + result.file[len(origin):], units)
+    return found
 
 
-def _extract_all(items: list[InboxFile], workers: int | None, timeout: float, max_bytes: int) -> list[FileResult]:
+def _extract_all(items: list[InboxFile], workers: int | None, timeout: float,
+                 max_bytes: int) -> list[list[FileResult]]:
     if not items:
         return []
     workers = max(1, min(workers or os.cpu_count() or 1, len(items)))
@@ -101,32 +109,63 @@ def _extract_all(items: list[InboxFile], workers: int | None, timeout: float, ma
         return [_outcome(item, future, timeout) for item, future in zip(items, futures, strict=True)]
 
 
-def extract_item(item: InboxFile, max_bytes: int = MAX_FILE_BYTES) -> FileResult:
-    """Runs in a worker: read the file and extract what it holds; never raises."""
+def extract_item(item: InboxFile, max_bytes: int = MAX_FILE_BYTES) -> list[FileResult]:
+    """Runs in a worker: read the file and extract what it holds (an archive: its own row, then
+    its members' rows); never raises."""
     try:
         data = read_bytes(item, max_bytes)
     except OSError as error:
-        return _failed(item, str(error))
+        return [_failed(item.path, str(error))]
+    return extract_bytes(data, item.path)
+
+
+def extract_bytes(data: bytes, path: str) -> list[FileResult]:
+    fmt = sniff_format(data, path)
+    if is_archive(fmt):
+        return archive_results(data, path, fmt, expand_archive(data, path, fmt))
+    return [_extract_guarded(data, path)]
+
+
+def _extract_guarded(data: bytes, path: str) -> FileResult:
     try:
-        return extract_file(data, item.path)
+        return extract_file(data, path)
     except Exception as error:
-        result = _failed(item, f"处理出错：{type(error).__name__}: {error}")
+        result = _failed(path, f"处理出错：{type(error).__name__}: {error}")
         result.sha256 = hashlib.sha256(data).hexdigest()
         return result
 
 
-def _outcome(item: InboxFile, future, timeout: float) -> FileResult:
+def archive_results(data: bytes, path: str, fmt: str, archive: ArchiveResult) -> list[FileResult]:
+    """The archive's row (doc_type `archive`), then one row per member, nested archives in place."""
+    results = [FileResult(file=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, doc_type="archive",
+                          status=archive.status, message=archive.message, issues=list(archive.issues))]
+    for member in archive.members:
+        if member.nested is not None:
+            found = archive_results(member.data, member.path, sniff_format(member.data, member.path), member.nested)
+        elif member.status:
+            sha = hashlib.sha256(member.data).hexdigest() if member.data else ""
+            found = [FileResult(file=member.path, sha256=sha, format="unknown", status=member.status,
+                                message=member.message, issues=list(member.issues))]
+        else:
+            found = [_extract_guarded(member.data, member.path)]
+            found[0].message = "；".join(filter(None, [found[0].message, member.message]))
+        found[0].modified = member.modified
+        results += found
+    return results
+
+
+def _outcome(item: InboxFile, future, timeout: float) -> list[FileResult]:
     try:
         return future.result()
     except FutureTimeout:
-        return _failed(item, f"处理超时（超过 {timeout:g} 秒），已停止")
+        return [_failed(item.path, f"处理超时（超过 {timeout:g} 秒），已停止")]
     except ProcessExpired as error:
-        return _failed(item, f"处理进程异常退出（{error.exitcode}）")
+        return [_failed(item.path, f"处理进程异常退出（{error.exitcode}）")]
     except Exception as error:
-        return _failed(item, f"处理出错：{type(error).__name__}")
+        return [_failed(item.path, f"处理出错：{type(error).__name__}")]
 
 
-def _failed(item: InboxFile, reason: str) -> FileResult:
-    result = FileResult(file=item.path, sha256="", format="unknown", status="failed", message=reason)
-    result.issues.append(make_issue("UNREADABLE_FILE", file=item.path, value=reason))
+def _failed(path: str, reason: str) -> FileResult:
+    result = FileResult(file=path, sha256="", format="unknown", status="failed", message=reason)
+    result.issues.append(make_issue("UNREADABLE_FILE", file=path, value=reason))
     return result

@@ -17,9 +17,11 @@ from extractors.backends import (
     UnsupportedFormatError,
     read_document,
 )
+from extractors.protection import is_encrypted
 from extractors.records import Extraction, RawRecord
 from extractors.registry import extract_document, primary_doc_type
 from extractors.sniff import sniff_format
+from pipeline.archives import package_limit_reason
 from pipeline.issues import Issue, make_issue
 from schemas.units import UnitMatcher
 
@@ -69,8 +71,10 @@ def extract_file(data: bytes, path: str) -> FileResult:
     result = FileResult(file=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
     if fmt == "empty":
         return _fail(result, "UNREADABLE_FILE", "空文件")
-    if fmt == "encrypted":
+    if fmt == "encrypted" or is_encrypted(data, fmt):
         return _fail(result, "ENCRYPTED_FILE", "")
+    if fmt in ("docx", "xlsx", "ods") and (reason := package_limit_reason(data)):
+        return _fail(result, "UNREADABLE_FILE", reason)
     if fmt not in BACKENDS:
         if fmt in NOT_YET_READ:
             result.status, result.message = "skipped", NOT_YET_READ[fmt]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -46,7 +47,7 @@ def main_part(archive: zipfile.ZipFile) -> str:
         for rel in rels.iter(RELS):
             if rel.get("Type", "").endswith(OFFICE_DOCUMENT):
                 return posixpath.normpath(rel.get("Target", "").lstrip("/"))
-    except (KeyError, etree.XMLSyntaxError):
+    except (KeyError, etree.XMLSyntaxError, zlib.error, EOFError, OSError):
         pass
     return "word/document.xml"
 
@@ -60,7 +61,7 @@ def read_body(data: bytes):
                 raise UnreadableError(f"Word 文档正文过大（{info.file_size // (1024 * 1024)} MB）")
             with archive.open(info) as handle:
                 xml = handle.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as error:
         raise UnreadableError(f"无法作为 Word 文档打开：{error}") from error
     if len(xml) > MAX_PART_BYTES:
         raise UnreadableError("Word 文档正文过大")
