@@ -11,8 +11,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_format(data: bytes, name: str) -> str:
-    """One of: docx, xlsx, zip, doc, xls, wps, et, encrypted, pdf, png, jpeg, gif, bmp, tiff,
-    rar, 7z, empty, text, unknown."""
+    """One of: docx, xlsx, ods, zip, doc, xls, wps, et, encrypted, pdf, png, jpeg, gif, bmp, tiff,
+    rar, 7z, rtf, empty, corrupt (a damaged or truncated zip package), text, unknown."""
     if not data.strip(b"\x00 \r\n\t"):
         return "empty"
     head = data[:8]
@@ -42,7 +42,7 @@ def _zip_kind(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        return "unknown"
+        return "corrupt"  # a zip header with no readable directory: truncated or damaged
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

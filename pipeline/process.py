@@ -71,6 +71,8 @@ def extract_file(data: bytes, path: str) -> FileResult:
     result = FileResult(file=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
     if fmt == "empty":
         return _fail(result, "UNREADABLE_FILE", "空文件")
+    if fmt == "corrupt":
+        return _fail(result, "UNREADABLE_FILE", "文件已损坏或不完整（压缩结构无法读取），请重新发送")
     if fmt == "encrypted" or is_encrypted(data, fmt):
         return _fail(result, "ENCRYPTED_FILE", "")
     if fmt in ("docx", "xlsx", "ods") and (reason := package_limit_reason(data)):
