@@ -127,7 +127,7 @@ def _table(builder: _FormBuilder, table: Table) -> None:
 
 
 TICKS = "☑☒■√✓✔✅⊠▣●◼"
-BOXES = "□☐○◻▢"
+BOXES = "□☐○◻▢口"
 STUDIO_OPTIONS = {
     "labor_model_studio": "劳模创新工作室",
     "worker_studio_tech": "职工创新工作室(科技型企业)",

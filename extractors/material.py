@@ -7,8 +7,6 @@ import re
 
 from extractors.layout import Found
 from extractors.model import Document, Paragraph
-from extractors.prose.link import material_leader_name
-from extractors.prose.narrative import narrative_facts
 from extractors.records import Extraction, RawRecord
 from schemas.labels import label_key
 
@@ -34,6 +32,9 @@ def extract_material(document: Document) -> list[Extraction]:
     if title is not None:
         name, paragraph = title
         record.values["studio_name"] = Found(name, paragraph.location())
+    from extractors.prose.link import material_leader_name  # spaCy loads only when a material is read
+    from extractors.prose.narrative import narrative_facts
+
     leader = material_leader_name(text)
     if leader:
         record.values["leader_name"] = Found(leader, "")

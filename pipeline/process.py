@@ -25,15 +25,8 @@ from pipeline.archives import package_limit_reason
 from pipeline.issues import Issue, make_issue
 from schemas.units import UnitMatcher
 
-NOT_YET_READ = {
-    "doc": "旧版 Word 格式（.doc）暂未支持读取",
-    "wps": "WPS 文字格式（.wps）暂未支持读取",
-    "pdf": "PDF 暂未支持读取",
-    "png": "图片暂未支持识别", "jpeg": "图片暂未支持识别", "gif": "图片暂未支持识别",
-    "bmp": "图片暂未支持识别", "tiff": "图片暂未支持识别",
-    "zip": "压缩包暂未支持解压", "rar": "压缩包暂未支持解压", "7z": "压缩包暂未支持解压",
-    "rtf": "RTF 格式暂未支持读取",
-}
+NOT_YET_READ = {fmt: "压缩包由收件箱处理时展开" for fmt in ("zip", "rar", "7z")}
+TEXT_EXTENSIONS = (".txt", ".csv", ".text")
 
 
 @dataclass(slots=True)
@@ -71,6 +64,8 @@ def extract_file(data: bytes, path: str) -> FileResult:
     result = FileResult(file=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
     if fmt == "empty":
         return _fail(result, "UNREADABLE_FILE", "空文件")
+    if fmt == "text" and not path.lower().endswith(TEXT_EXTENSIONS):
+        return _fail(result, "UNREADABLE_FILE", "内容是纯文本，与文件扩展名所示的格式不符")
     if fmt == "corrupt":
         return _fail(result, "UNREADABLE_FILE", "文件已损坏或不完整（压缩结构无法读取），请重新发送")
     if fmt == "encrypted" or is_encrypted(data, fmt):

@@ -303,9 +303,7 @@ def result_codes(result: FileResult) -> set[str]:
 
 # --- process_file, one hostile file at a time ---------------------------------------------------------
 
-KNOWN_BUGS = {
-    "大连市总工会/图片炸弹.png": "bug: ocr_backend lets PIL.Image.DecompressionBombError escape process_file",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [

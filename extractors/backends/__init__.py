@@ -41,4 +41,11 @@ def read_document(data: bytes, name: str, fmt: str) -> Document:
     return reader(data, name)
 
 
-from extractors.backends import docx_backend, libreoffice_backend, ocr_backend, pdf_backend, xlsx_backend  # noqa: E402,F401  (registration)
+from extractors.backends import (  # noqa: E402,F401  (registration)
+    docx_backend,
+    libreoffice_backend,
+    ocr_backend,
+    pdf_backend,
+    text_backend,
+    xlsx_backend,
+)

@@ -4,7 +4,9 @@ Each page is cleaned with Pillow (grayscale, upscaled when small, deskewed by th
 profile of its ruling lines), its ruled table is found from long horizontal and vertical pixel
 runs (merged cells are the grid positions no ruling line separates), and every cell and the text
 above and below the table are recognised by one `tesseract … -l chi_sim` call over a list of
-crops. The result is the same Document shape as a digital file, with `source_kind="ocr"` and a
+crops (one crop per text line, binarized; the `HanS` script model when installed, else
+`chi_sim`). Known form labels and check-box options are used to mend misread labels and ticks.
+The result is the same Document shape as a digital file, with `source_kind="ocr"` and a
 per-position confidence.
 """
 
@@ -29,8 +31,8 @@ from extractors.backends import UnreadableError, register
 from extractors.model import Document, Paragraph, Table
 
 MAX_PAGES = 50
+MAX_PIXELS = 60_000_000    # an A3 page at 600 dpi; larger is not a scanned form
 TIMEOUT_SECONDS = 180
-LINE_THRESHOLD = 200         # gray level below which a pixel may belong to a ruling line
 WORK_WIDTH = 1700          # an A4 page at 200 dpi; smaller images are upscaled to it
 PREFERRED_LANGUAGES = ("HanS", "chi_sim")
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -43,8 +45,10 @@ BRACKET_FIXES = str.maketrans({"〈": "（", "〉": "）", "(": "（", ")": "）
 def read_image(data: bytes, name: str) -> Document:
     try:
         image = Image.open(io.BytesIO(data))
+        if image.width * image.height > MAX_PIXELS:
+            raise UnreadableError(f"图片过大（{image.width}×{image.height} 像素），未识别")
         pages = [frame.copy() for frame, _ in zip(ImageSequence.Iterator(image), range(MAX_PAGES), strict=False)]
-    except (UnidentifiedImageError, OSError, ValueError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as error:
         raise UnreadableError(f"图片无法打开：{error}") from error
     document = ocr_pages(pages, name)
     document.format = name.rsplit(".", 1)[-1].lower() if "." in name else "image"
@@ -185,22 +189,22 @@ class Grid:
 def find_grid(gray: Image.Image) -> tuple[Grid | None, Image.Image]:
     """The page's ruled table (if any) and the page with its ruling lines whitened."""
     unit = gray.width / WORK_WIDTH
-    ink = np.asarray(gray) < LINE_THRESHOLD  # lenient: thin rules render grey
+    ink = dark(gray)
     h_mask = line_pixels(ink, round(90 * unit))
-    v_mask = line_pixels(ink.T, round(30 * unit)).T  # a one-line row is ~40 px high
+    v_mask = line_pixels(ink.T, round(45 * unit)).T  # taller than a character stroke
     horizontal, vertical = ruling_lines(h_mask), ruling_lines(v_mask.T)
     slack = round(6 * unit)
     horizontal = [h for h in horizontal if sum(h.covers(v.pos, slack) for v in vertical) >= 2]
-    tight = round(3 * unit)  # a rule meets the rules it joins; a tall character stroke stops short
-    vertical = [v for v in vertical if sum(v.covers(h.pos, tight) for h in horizontal) >= 2]
+    vertical = [v for v in vertical if sum(v.covers(h.pos, slack) for h in horizontal) >= 2]
     if len(horizontal) < 2 or len(vertical) < 2:
         return None, gray
     pixels = np.asarray(gray).copy()
     lines = h_mask | v_mask
-    lines[:, 1:] |= v_mask[:, :-1]
-    lines[:, :-1] |= v_mask[:, 1:]
-    lines[1:] |= h_mask[:-1]
-    lines[:-1] |= h_mask[1:]
+    for shift in (1, 2):  # rules blur over a few pixels once the page is rotated back
+        lines[:, shift:] |= v_mask[:, :-shift]
+        lines[:, :-shift] |= v_mask[:, shift:]
+        lines[shift:] |= h_mask[:-shift]
+        lines[:-shift] |= h_mask[shift:]
     pixels[lines] = 255
     ys = cluster([h.pos for h in horizontal], slack)
     xs = cluster([v.pos for v in vertical], slack)
@@ -351,10 +355,11 @@ def line_spans(ink: np.ndarray, block: int = 4, least: int = 4) -> list[tuple[in
     counts = ink[:height, :width].reshape(height // block, block, width // block, block).sum(axis=(1, 3))
     rows = np.flatnonzero((counts >= least).any(axis=1))
     spans: list[tuple[int, int]] = []
+    sliver = 3 * block
     for run in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1) if rows.size else []:
         top, bottom = int(run[0]) * block, (int(run[-1]) + 1) * block
-        if spans and bottom - top < 3 * block:
-            spans[-1] = (spans[-1][0], bottom)
+        if spans and (bottom - top < sliver or spans[-1][1] - spans[-1][0] < sliver):
+            spans[-1] = (spans[-1][0], bottom)  # a sliver (a speck row, a rule's remnant) joins its neighbour
         else:
             spans.append((top, bottom))
     return [(max(0, t - 2), min(ink.shape[0], b + 2)) for t, b in spans]
@@ -420,7 +425,7 @@ def language() -> str:
     return _LANGUAGE
 
 
-_LANGUAGE: str | None = os.environ.get("OCR_LANG")
+_LANGUAGE: str | None = os.environ.get("OCR_LANG")  # e.g. "chi_sim" to force one model
 
 
 def recognise(images: list[Image.Image]) -> list[tuple[str, float]]:
@@ -503,6 +508,9 @@ def clean_cell(text: str) -> str:
     return fix_digits(text)
 
 
+_LABEL_JUNK = re.compile(r"[|丨!！'\"“”‘’`~]")
+
+
 @lru_cache(maxsize=1)
 def form_labels() -> dict[str, str]:
     """The labels of the official forms and summaries (key → as written), the recogniser's
@@ -519,22 +527,38 @@ def form_labels() -> dict[str, str]:
 
 
 def fix_label(text: str) -> str:
-    """A label cell (or the label before `：`) one character away from a known form label is
-    that label: `领稀人姓名` → `领衔人姓名`."""
-    head, colon, tail = text.partition("：")
-    if not 4 <= len(head) <= 16 or "\n" in head or any(ch.isdigit() for ch in head):
+    """A label cell (or the label before `：`) that is one character away from a known form
+    label, or ends with one after a few stray characters, is that label: `领稀人姓名` →
+    `领衔人姓名`, `是：六学员满意率` → `学员满意率`."""
+    if "\n" in text or len(text) > 40:
         return text
+    labels = form_labels()
+    whole = _label_key(text)
+    ending = _label_ending(whole, labels)
+    if whole not in labels and ending and len(whole) <= 16:
+        return labels[ending]
+    head, colon, tail = text.partition("：")
+    if not 4 <= len(head) <= 16 or any(ch.isdigit() for ch in head):
+        return text
+    key = _label_key(head)
+    if key in labels:
+        return labels[key] + colon + tail
     from rapidfuzz.distance import Levenshtein
     from rapidfuzz.process import extractOne
 
-    from schemas.labels import label_key
-
-    labels = form_labels()
-    key = label_key(head)
-    if key in labels:
-        return text
     match = extractOne(key, list(labels), scorer=Levenshtein.distance, score_cutoff=1)
     return labels[match[0]] + colon + tail if match else text
+
+
+def _label_key(text: str) -> str:
+    from schemas.labels import label_key
+
+    return _LABEL_JUNK.sub("", label_key(text))
+
+
+def _label_ending(key: str, labels: dict[str, str]) -> str | None:
+    endings = (k for k in sorted(labels, key=len, reverse=True) if key.endswith(k) and len(key) - len(k) <= 6)
+    return next(endings, None)
 
 
 def fix_digits(text: str) -> str:

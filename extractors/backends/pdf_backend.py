@@ -11,14 +11,14 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
+from typing import TYPE_CHECKING
 
 from extractors.backends import EncryptedError, UnreadableError, register
 from extractors.backends.ocr_backend import ocr_pages
 from extractors.model import Document, Paragraph, Table
+
+if TYPE_CHECKING:
+    import pdfplumber
 
 MAX_PAGES = 50
 SCAN_DPI = 200
@@ -28,6 +28,10 @@ PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s
 
 @register("pdf")
 def read_pdf(data: bytes, name: str) -> Document:
+    import pdfplumber  # imported here: it is heavy, and most inboxes hold few PDFs
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as error:
@@ -146,7 +150,8 @@ def _grid(page, found) -> tuple[Table | None, tuple[float, ...]]:
         return None, ()
     rows = [[""] * width for _ in range(height)]
     origins = [[(r, c) for c in range(width)] for r in range(height)]
-    chars = page.crop(found.bbox, strict=False).chars
+    box = found.bbox
+    chars = [c for c in page.chars if _inside(c, box)]  # (page.crop would clip chars into the box)
     for cell in sorted(cells, key=lambda b: (b[1], b[0])):
         left, right = _index(xs, cell[0]), _index(xs, cell[2])
         top, bottom = _index(ys, cell[1]), _index(ys, cell[3])
@@ -174,7 +179,10 @@ def _index(grid: list[float], value: float) -> int:
 
 def _cell_text(chars: list[dict], box: tuple[float, float, float, float]) -> str:
     lines = _lines(chars)
-    return _join(lines, right_edge=box[2] - 3).strip()
+    if not lines:
+        return ""
+    padding = min(max(min(line.x0 for line in lines) - box[0], 1.0), 10.0)  # as much right as left
+    return _join(lines, right_edge=box[2] - padding).strip()
 
 
 # --- text lines -----------------------------------------------------------------------------------
@@ -230,8 +238,11 @@ def _line_of(row: list[dict]) -> _Line:
 
 
 def _wraps(line: _Line, following: _Line, right_edge: float) -> bool:
-    """A line that runs to the right edge continues in the next line of the same size."""
-    return right_edge - line.x1 <= 1.6 * line.size and abs(following.size - line.size) <= 0.25 * line.size
+    """A line that runs to the right edge continues in the next line of the same size, right
+    below it."""
+    # 2.2: a closing bracket may not start a line, so the last character and it move down together
+    return (right_edge - line.x1 <= 2.2 * line.size and abs(following.size - line.size) <= 0.25 * line.size
+            and following.top - line.top <= 2.2 * line.size)
 
 
 def _join(lines: list[_Line], right_edge: float) -> str:
