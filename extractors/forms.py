@@ -128,6 +128,7 @@ def _table(builder: _FormBuilder, table: Table) -> None:
 
 TICKS = "☑☒■√✓✔✅⊠▣●◼"
 BOXES = "□☐○◻▢口"
+SEPARATORS = " :;,、，；。)）"
 STUDIO_OPTIONS = {
     "labor_model_studio": "劳模创新工作室",
     "worker_studio_tech": "职工创新工作室(科技型企业)",
@@ -137,8 +138,9 @@ STUDIO_OPTIONS = {
 
 def ticked_options(text: str, options: dict[str, str]) -> tuple[list[str], list[str]]:
     """(ticked, present) option keys in a check-box text. An option counts as ticked when a tick
-    mark stands before it; when no option carries any mark, the options left standing are
-    taken as chosen (the unticked ones were deleted)."""
+    mark stands before it. When no option carries a tick: if the others are boxed and exactly one
+    carries some other mark (a scan reads ✓ as `v` or `加`), that one; if none carries any mark,
+    the options left standing (the unticked ones were deleted)."""
     key = label_key(text)
     spots = []
     for name, label in options.items():
@@ -146,17 +148,16 @@ def ticked_options(text: str, options: dict[str, str]) -> tuple[list[str], list[
         if position >= 0:
             spots.append((position, name))
     spots.sort()
-    ticked, marked = [], 0
-    for position, name in spots:
-        mark = key[position - 1] if position > 0 else " "
-        if mark in TICKS:
-            ticked.append(name)
-        if mark in TICKS or mark in BOXES:
-            marked += 1
+    marks = {name: (key[position - 1] if position > 0 else " ") for position, name in spots}
     present = [name for _, name in spots]
-    if not ticked and marked == 0:
-        ticked = present
-    return ticked, present
+    ticked = [name for name in present if marks[name] in TICKS]
+    if ticked:
+        return ticked, present
+    boxed = [name for name in present if marks[name] in BOXES]
+    odd = [name for name in present if marks[name] not in BOXES and marks[name] not in SEPARATORS]
+    if boxed and len(odd) == 1:
+        return odd, present
+    return (present if not boxed and not odd else []), present
 
 
 def _find_option(key: str, label: str) -> int:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from pipeline.loader import Entry
 
 NAME_CUTOFF = 88.0
+OCR_NAME_CUTOFF = 80.0  # a scan misreads a character now and then (`张建国` → `张建图`)
 _NAME_NOISE = re.compile(r"[\s\"“”'‘’《》「」·.,，、:：()（）]")
 
 
@@ -104,7 +105,7 @@ def _best_match(entry: Entry, candidates: list[Nominee]) -> Nominee | None:
         if entry.unit and nominee.unit and entry.unit != nominee.unit:
             continue
         score = fuzz.ratio(key, name_key(nominee.name))
-        if score < NAME_CUTOFF:
+        if score < (OCR_NAME_CUTOFF if entry.raw.notes.get("source_kind") == "ocr" else NAME_CUTOFF):
             continue
         score += _tie_breaker(entry, nominee)
         if entry.unit and entry.unit == nominee.unit:

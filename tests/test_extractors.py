@@ -195,6 +195,8 @@ def test_form_written_as_paragraphs():
     ("✔ 劳模创新工作室", ["labor_model_studio"]),
     ("职工创新工作室（科技型企业）", ["worker_studio_tech"]),
     ("劳模创新工作室", ["labor_model_studio"]),
+    ("□劳模创新工作室 v职工创新工作室（科技型企业） □职工创新工作室（其他类型企业）", ["worker_studio_tech"]),
+    ("工作室类别：劳模创新工作室、职工创新工作室（科技型企业）", ["labor_model_studio", "worker_studio_tech"]),
     ("□劳模创新工作室 □职工创新工作室（科技型企业） □职工创新工作室（其他类型企业）", []),
     ("☑劳模创新工作室 ☑职工创新工作室（科技型企业） □职工创新工作室（其他类型企业）",
      ["labor_model_studio", "worker_studio_tech"]),
