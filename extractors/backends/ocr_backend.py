@@ -13,6 +13,7 @@ per-position confidence.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import shutil
@@ -27,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from extractors.backends import UnreadableError, register
+from extractors.backends import UnreadableError, ocr_rapid, register
 from extractors.model import Document, Paragraph, Table
 
 MAX_PAGES = 50
@@ -38,7 +39,8 @@ PREFERRED_LANGUAGES = ("HanS", "chi_sim")
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z.])\s+(?=[{CJK}])")
 DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
-BRACKET_FIXES = str.maketrans({"〈": "（", "〉": "）", "(": "（", ")": "）", ":": "：", ";": "：", "，": "，"})
+BRACKET_FIXES = str.maketrans({"〈": "（", "〉": "）", "(": "（", ")": "）", ":": "：", ";": "：", "，": "，",
+                               "丶": "、"})
 
 
 @register("png", "jpeg", "tiff", "bmp", "gif")
@@ -48,8 +50,12 @@ def read_image(data: bytes, name: str) -> Document:
         if image.width * image.height > MAX_PIXELS:
             raise UnreadableError(f"图片过大（{image.width}×{image.height} 像素），未识别")
         pages = [frame.copy() for frame, _ in zip(ImageSequence.Iterator(image), range(MAX_PAGES), strict=False)]
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as error:
-        raise UnreadableError(f"图片无法打开：{error}") from error
+    except Image.DecompressionBombError as error:
+        # Pillow refuses images of over ~179 million pixels before decoding them (a header can
+        # claim ten billion pixels in a few bytes)
+        raise UnreadableError("图片尺寸异常（声称的像素数远超扫描件），可能是恶意构造的文件，未识别") from error
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as error:
+        raise UnreadableError(f"图片无法打开（文件损坏或格式不符）：{error}") from error
     document = ocr_pages(pages, name)
     document.format = name.rsplit(".", 1)[-1].lower() if "." in name else "image"
     return document
@@ -58,8 +64,11 @@ def read_image(data: bytes, name: str) -> Document:
 def ocr_pages(pages: Iterable[Image.Image], name: str) -> Document:
     """OCR page images (a scan, or the pages of an image-only PDF) into one Document."""
     document = Document(file=name, format="image", source_kind="ocr")
-    prepared = [prepare(page) for page in pages]
-    layouts = [page_layout(page) for page in prepared]
+    layouts = []
+    for page in pages:
+        if page.width * page.height > MAX_PIXELS:
+            raise UnreadableError(f"扫描页过大（{page.width}×{page.height} 像素），未识别")
+        layouts.append(page_layout(prepare(page)))
     recognise_crops([crop for layout in layouts for crop in layout.crops()])
     for layout in layouts:
         layout.emit(document)
@@ -72,10 +81,17 @@ def ocr_pages(pages: Iterable[Image.Image], name: str) -> Document:
 def prepare(image: Image.Image) -> Image.Image:
     """Grayscale, upscaled to the working width when small, and deskewed. (No median filter: it
     erases the one-pixel ruling lines the table grid is found from.)"""
-    gray = ImageOps.exif_transpose(image).convert("L")
-    if gray.width < WORK_WIDTH * 0.85:
+    try:
+        image = ImageOps.exif_transpose(image)
+    except Exception:  # a broken EXIF block: keep the image as stored
+        pass
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")  # transparent background → white paper, not black
+        image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+    gray = image.convert("L")
+    if gray.width < WORK_WIDTH * 0.85 and WORK_WIDTH * gray.height * WORK_WIDTH / gray.width <= MAX_PIXELS:
         factor = WORK_WIDTH / gray.width
-        gray = gray.resize((WORK_WIDTH, round(gray.height * factor)), Image.Resampling.LANCZOS)
+        gray = gray.resize((WORK_WIDTH, max(1, round(gray.height * factor))), Image.Resampling.LANCZOS)
     angle = skew_angle(gray)
     if abs(angle) >= 0.05:
         gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
@@ -83,6 +99,9 @@ def prepare(image: Image.Image) -> Image.Image:
 
 
 def otsu(pixels: np.ndarray) -> int:
+    """Otsu's threshold; 0 (nothing is darker) for an image of one grey level (a blank page)."""
+    if pixels.size == 0 or pixels.min() == pixels.max():
+        return 0
     histogram = np.bincount(pixels.ravel(), minlength=256).astype(float)
     total = pixels.size
     cumulative, means = np.cumsum(histogram), np.cumsum(histogram * np.arange(256))
@@ -99,7 +118,7 @@ def dark(image: Image.Image) -> np.ndarray:
 
 def skew_angle(gray: Image.Image) -> float:
     """The rotation (degrees) that makes rows of ink sharpest: coarse search, then a finer one."""
-    small = gray.resize((800, round(gray.height * 800 / gray.width)))
+    small = gray.resize((800, max(1, round(gray.height * 800 / gray.width))))
     ink = Image.fromarray((dark(small) * 255).astype(np.uint8))
 
     def sharpness(angle: float) -> float:
@@ -187,28 +206,91 @@ class Grid:
 
 
 def find_grid(gray: Image.Image) -> tuple[Grid | None, Image.Image]:
-    """The page's ruled table (if any) and the page with its ruling lines whitened."""
+    """The page's ruled table (if any) and the page with its ruling lines whitened.
+
+    Horizontal rules are long horizontal runs. A vertical rule is found between each pair of
+    neighbouring horizontal rules: a column whose ink covers nearly the whole height between
+    them. So a rule is told from a character stroke by its share of the row it divides, not by
+    an absolute length, and a short row (about 40 px at 200 dpi) keeps its column rules."""
     unit = gray.width / WORK_WIDTH
     ink = dark(gray)
     h_mask = line_pixels(ink, round(90 * unit))
-    v_mask = line_pixels(ink.T, round(45 * unit)).T  # taller than a character stroke
-    horizontal, vertical = ruling_lines(h_mask), ruling_lines(v_mask.T)
+    horizontal = ruling_lines(h_mask)
     slack = round(6 * unit)
+    vertical = vertical_rules(ink, horizontal, slack)
     horizontal = [h for h in horizontal if sum(h.covers(v.pos, slack) for v in vertical) >= 2]
     vertical = [v for v in vertical if sum(v.covers(h.pos, slack) for h in horizontal) >= 2]
     if len(horizontal) < 2 or len(vertical) < 2:
         return None, gray
     pixels = np.asarray(gray).copy()
-    lines = h_mask | v_mask
-    for shift in (1, 2):  # rules blur over a few pixels once the page is rotated back
-        lines[:, shift:] |= v_mask[:, :-shift]
-        lines[:, :-shift] |= v_mask[:, shift:]
-        lines[shift:] |= h_mask[:-shift]
-        lines[:-shift] |= h_mask[shift:]
-    pixels[lines] = 255
+    pixels[rule_pixels(ink.shape, h_mask, horizontal, vertical, slack)] = 255
     ys = cluster([h.pos for h in horizontal], slack)
     xs = cluster([v.pos for v in vertical], slack)
     return Grid(ys, xs, merge_cells(ys, xs, horizontal, vertical, slack)), Image.fromarray(pixels)
+
+
+RULE_SHARE = 0.95   # of the height between two horizontal rules a vertical rule's ink must cover
+
+
+def vertical_rules(ink: np.ndarray, horizontal: list[Line], slack: int) -> list[Line]:
+    """Vertical rules as pieces between neighbouring horizontal rules (see `find_grid`), joined
+    into one Line per x position."""
+    if len(horizontal) < 2:
+        return []
+    thick = ink.copy()  # a rule a pixel or two wide that wavers by a pixel still fills its column
+    thick[:, 1:] |= ink[:, :-1]
+    thick[:, :-1] |= ink[:, 1:]
+    ys = sorted({h.pos for h in horizontal})
+    pieces: list[tuple[int, int, int]] = []   # (x, top, bottom)
+    for top, bottom in itertools.pairwise(ys):
+        if bottom - top < max(12, 2 * slack):
+            continue
+        # rule to rule: a stroke inside the cell stops short of the cell's padding, a rule does not
+        share = thick[top:bottom + 1].mean(axis=0)
+        for left, right in intervals(share >= RULE_SHARE, gap=1):
+            if right - left > 4 * max(slack, 3):
+                continue  # a filled block (a shaded cell, a stamp), not a rule
+            pieces.append(((left + right) // 2, top, bottom))
+    lines: list[Line] = []
+    for x, top, bottom in sorted(pieces):
+        near = next((line for line in lines if abs(line.pos - x) <= slack // 2 + 1), None)
+        if near is None:
+            lines.append(Line(x, [(top, bottom)]))
+        else:
+            near.spans.append((top, bottom))
+    for line in lines:
+        line.spans = merge_spans(line.spans, slack)
+    return lines
+
+
+def merge_spans(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + gap:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def rule_pixels(shape: tuple[int, int], h_mask: np.ndarray, horizontal: list[Line], vertical: list[Line],
+                slack: int) -> np.ndarray:
+    """The pixels of the accepted rules, widened by the blur of a page rotated back (character
+    strokes elsewhere on the page are left alone)."""
+    lines = np.zeros(shape, dtype=bool)
+    reach = max(3, slack // 2)
+    for h in horizontal:
+        top, bottom = max(0, h.pos - reach - 2), h.pos + reach + 3
+        for a, b in h.spans:
+            lines[top:bottom, a:b + 1] |= h_mask[top:bottom, a:b + 1]
+    for shift in (1, 2):
+        lines[shift:] |= lines[:-shift]
+        lines[:-shift] |= lines[shift:]
+    half = 2 + round(slack / 6)
+    for v in vertical:
+        for a, b in v.spans:
+            lines[max(0, a - reach):b + reach + 1, max(0, v.pos - half):v.pos + half + 1] = True
+    return lines
 
 
 def cluster(values: list[int], slack: int) -> list[int]:
@@ -265,9 +347,14 @@ class OcrLine:
 
 @dataclass(slots=True)
 class Band:
-    """One text line of a region, binarized and framed for the recogniser."""
+    """One text line of a region, binarized and framed for the recogniser: whole (for
+    tesseract, which spaces words itself) and cut at wide gaps (for RapidOCR, whose recogniser
+    reads a line as one run of characters)."""
 
     image: Image.Image
+    pieces: list[Image.Image]
+    marks: list[str | None]    # per piece: "☑" / "□" when it starts with a check box
+    joins: list[str]           # per piece: what joins it to the one before ("  ": a wide gap)
     left: int
     right: int
     height: int
@@ -321,6 +408,8 @@ class PageLayout:
 
 
 def page_layout(gray: Image.Image) -> PageLayout:
+    if not dark(gray).any():  # a blank page
+        return PageLayout(above=None, below=None)
     grid, gray = find_grid(gray)
     if grid is None:
         return PageLayout(above=text_crop(gray, (0, 0, gray.width, gray.height)), below=None)
@@ -341,9 +430,19 @@ def text_crop(gray: Image.Image, box: tuple[int, int, int, int]) -> Crop | None:
     pixels = np.asarray(gray.crop(box))
     if pixels.min() >= 128:
         return None
-    ink = pixels < min(otsu(pixels), 170)
+    ink = despeckle(pixels < min(otsu(pixels), 170))
     bands = [band for band in (make_band(ink, top, bottom) for top, bottom in line_spans(ink)) if band]
     return Crop(bands) if bands else None
+
+
+def despeckle(ink: np.ndarray, reach: int = 4, most: int = 6) -> np.ndarray:
+    """`ink` without specks: pixels with at most `most` ink pixels in the (2·reach+1)² window
+    around them (dust, sensor noise; a full stop or a stroke has many more)."""
+    size = 2 * reach + 1
+    padded = np.pad(ink.astype(np.int32), reach + 1)
+    total = padded.cumsum(axis=0).cumsum(axis=1)
+    window = (total[size:, size:] - total[:-size, size:] - total[size:, :-size] + total[:-size, :-size])
+    return ink & (window[: ink.shape[0], : ink.shape[1]] > most)
 
 
 def line_spans(ink: np.ndarray, block: int = 4, least: int = 4) -> list[tuple[int, int]]:
@@ -372,7 +471,59 @@ def make_band(ink: np.ndarray, top: int, bottom: int) -> Band | None:
         return None
     left, right = int(cols[0]), int(cols[-1]) + 1
     image = Image.fromarray(np.where(strip[:, left:right], 0, 255).astype(np.uint8))
-    return Band(ImageOps.expand(image, border=20, fill=255), left, right, bottom - top)
+    height = bottom - top
+    rows = np.flatnonzero(strip.any(axis=1))
+    text_height = int(rows[-1] - rows[0] + 1)
+    margin = max(4, height // 4)
+    pieces, marks, joins = [], [], []
+    for a, b, join in piece_spans(strip.any(axis=0), strip, text_height):
+        pieces.append(ImageOps.expand(image.crop((a - left, 0, b + 1 - left, height)), border=margin, fill=255))
+        marks.append(check_box(strip[:, a:b + 1], text_height))
+        joins.append(join)
+    return Band(ImageOps.expand(image, border=20, fill=255), pieces, marks, joins, left, right, height)
+
+
+def piece_spans(used: np.ndarray, strip: np.ndarray, text_height: int) -> list[tuple[int, int, str]]:
+    """(first column, last column, joiner) of the pieces of a line: cut at wide gaps (joined by
+    two spaces) and before each check box that follows a blank (joined by nothing), so that
+    every box starts a piece."""
+    spans = []
+    for a, b in intervals(used, gap=max(10, round(WIDE_GAP * text_height))):
+        glyphs = [(a + x, a + y) for x, y in intervals(used[a:b + 1], gap=1)]
+        cuts = [a] + [start for (_, end), (start, last) in itertools.pairwise(glyphs)
+                      if start - end > 0.3 * text_height and check_box(strip[:, start:last + 1], text_height)]
+        for index, start in enumerate(cuts):
+            stop = cuts[index + 1] - 1 if index + 1 < len(cuts) else b
+            stop = start + int(np.flatnonzero(used[start:stop + 1])[-1])
+            spans.append((start, stop, "  " if index == 0 else ""))
+    return spans
+
+
+# characters: a blank this wide between two runs of text separates two values (a full-width
+# colon or bracket leaves about half a character blank; the forms' gaps are over 1.2)
+WIDE_GAP = 1.0
+
+
+def check_box(ink: np.ndarray, text_height: int) -> str | None:
+    """"☑" or "□" when the run of text starts with a square outline about a character high (a
+    check box: the recogniser drops a ticked one), by whether there is ink inside it."""
+    cols = intervals(ink.any(axis=0), gap=1)
+    if not cols:
+        return None
+    a, b = cols[0]
+    glyph = ink[:, a:b + 1]
+    rows = np.flatnonzero(glyph.any(axis=1))
+    glyph = glyph[rows[0]:rows[-1] + 1]
+    h, w = glyph.shape
+    if h < 0.6 * text_height or h < 12 or not 0.75 <= w / h <= 1.33:
+        return None
+    edge = max(2, h // 8)
+    sides = (glyph[:, :edge].any(axis=1), glyph[:, -edge:].any(axis=1), glyph[:edge].any(axis=0),
+             glyph[-edge:].any(axis=0))
+    if min(side.mean() for side in sides) < 0.85:
+        return None
+    inside = glyph[edge + 1:h - edge - 1, edge + 1:w - edge - 1]
+    return "☑" if inside.size and inside.mean() > 0.05 else "□"
 
 
 def add_paragraphs(document: Document, crop: Crop) -> None:
@@ -405,13 +556,49 @@ def join_lines(lines: list[OcrLine]) -> str:
 
 
 def recognise_crops(crops: list[Crop]) -> None:
-    """OCR every text line of every crop with one tesseract process (the model loads once)."""
+    """OCR every text line of every crop in one batch (the model loads once). RapidOCR reads
+    the pieces of a line apart, and they are joined with two spaces (a wide gap)."""
     bands = [band for crop in crops for band in crop.bands]
-    results = iter(recognise([band.image for band in bands]))
+    if ocr_rapid.available():
+        results = iter(ocr_rapid.recognise([piece for band in bands for piece in band.pieces]))
+        texts = [join_pieces([marked(next(results), mark) for mark in band.marks], band.joins) for band in bands]
+    else:
+        texts = recognise_tesseract([band.image for band in bands])
+    found = iter(texts)
     for crop in crops:
         for band in crop.bands:
-            text, confidence = next(results)
+            text, confidence = next(found)
             crop.lines.append(OcrLine(text, band.left, band.right, band.height, confidence))
+
+
+def marked(result: tuple[str, float], mark: str | None) -> tuple[str, float]:
+    """A check-box option read after a box found in the image gets that box (whatever the
+    recogniser made of it: `口`, `『`, `√`, or nothing)."""
+    text, confidence = result
+    if mark is not None:
+        for start in range(min(4, len(text))):
+            if text[start:start + 4] in _OPTION_STARTS:
+                return mark + text[start:], confidence
+    return result
+
+
+def join_pieces(pieces: list[tuple[str, float]], joins: list[str]) -> tuple[str, float]:
+    """The pieces of a line: two spaces for a wide gap, none next to punctuation (a full-width
+    bracket or colon leaves a wide blank beside it)."""
+    read = [(text.strip(), confidence, join) for (text, confidence), join in zip(pieces, joins, strict=True)
+            if text.strip()]
+    total = sum(len(text) for text, _, _ in read)
+    confidence = sum(len(text) * c for text, c, _ in read) / total if total else 0.0
+    parts: list[str] = []
+    for text, _, join in read:
+        if parts and join and not (parts[-1][-1] in _OPENING or text[0] in _CLOSING):
+            parts.append(join)
+        parts.append(text)
+    return "".join(parts), round(confidence, 1)
+
+
+_OPENING = "（(《〈【[“‘：:"
+_CLOSING = "）)》〉】]”’：:，,、。.．%％;；"
 
 
 def language() -> str:
@@ -429,9 +616,17 @@ _LANGUAGE: str | None = os.environ.get("OCR_LANG")  # e.g. "chi_sim" to force on
 
 
 def recognise(images: list[Image.Image]) -> list[tuple[str, float]]:
-    """(text, mean confidence) per image."""
+    """(text, confidence 0–100) per text-line image: RapidOCR's recogniser when installed, else
+    tesseract."""
     if not images:
         return []
+    if ocr_rapid.available():
+        return ocr_rapid.recognise(images)
+    return recognise_tesseract(images)
+
+
+def recognise_tesseract(images: list[Image.Image]) -> list[tuple[str, float]]:
+    """(text, mean confidence) per image, by one tesseract process."""
     if shutil.which("tesseract") is None:
         raise UnreadableError("未安装文字识别程序 tesseract，无法识别扫描件")
     with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
@@ -566,12 +761,16 @@ def fix_digits(text: str) -> str:
     core = re.sub(r"[\s\-./:：年月日（）()]", "", text)
     digits = sum(ch.isdigit() for ch in core)
     if core and digits >= 0.6 * len(core):
-        text = text.translate(DIGIT_FIXES)
+        text = _MIDDLE_DOT.sub(".", text.translate(DIGIT_FIXES))
+        tokens = text.split()
+        if len(tokens) >= 2 and all(len(token) <= 2 for token in tokens):  # `96 . 5 %`: spread digits
+            text = "".join(tokens)
         if _SPREAD_DIGITS.match(text):  # wide full-width digits read one by one: `3.5.9`
             text = re.sub(r"\D", "", text)
     return text
 
 
+_MIDDLE_DOT = re.compile(r"(?<=\d)\s*[·•∙・]\s*(?=\d)")
 _SPREAD_DIGITS = re.compile(r"^\d(?:[.\s:：,，]\d){2,}$")
 
 
@@ -580,6 +779,7 @@ _SPREAD_DIGITS = re.compile(r"^\d(?:[.\s:：,，]\d){2,}$")
 CHECK_BOX_OPTIONS = ("劳模创新工作室", "职工创新工作室（科技型企业）", "职工创新工作室（其他类型企业）",
                      "培训记录台账", "培训后跟踪服务", "培训激励办法")
 BOX_GLYPHS = "口□☐"
+_OPTION_STARTS = {option[:4] for option in CHECK_BOX_OPTIONS}
 _SEPARATORS = re.compile(r"[\s，,、]+")
 
 
