@@ -1,19 +1,25 @@
 """Scanned forms (.png, .jpeg, .tiff, .bmp, .gif; image-only PDF pages) → Document, by offline OCR.
 
-Each page is cleaned with Pillow (grayscale, upscaled when small, deskewed by the projection
-profile of its ruling lines), its ruled table is found from long horizontal and vertical pixel
-runs (merged cells are the grid positions no ruling line separates), and every cell and the text
-above and below the table are recognised by one `tesseract … -l chi_sim` call over a list of
-crops (one crop per text line, binarized; the `HanS` script model when installed, else
-`chi_sim`). Known form labels and check-box options are used to mend misread labels and ticks.
-The result is the same Document shape as a digital file, with `source_kind="ocr"` and a
-per-position confidence.
+Each page is cleaned with Pillow (grayscale, transparency on white, upscaled when small,
+deskewed by the projection profile of its ruling lines). Its ruled table is found from long
+horizontal runs and, between each two neighbouring horizontal rules, the columns inked from rule
+to rule (so short rows keep their column rules); merged cells are the grid positions no ruling
+line separates. Every cell and the text above and below the table is cut into text lines
+(specks removed), each line into pieces at wide gaps and before check boxes, and the pieces are
+read by RapidOCR's PP-OCRv4 recogniser (`ocr_rapid`, in a child process) when it is installed,
+else each line by one `tesseract … -l HanS|chi_sim` call. Check boxes and struck-out fields (`/`)
+are told from their shapes; known form labels, check-box options, digit look-alikes and the
+credit code checksum mend what the recogniser misreads. A blank page reads as nothing. The result
+is the same Document shape as a digital file, with `source_kind="ocr"` and a per-position
+confidence.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
+import logging
 import os
 import re
 import shutil
@@ -33,6 +39,8 @@ from extractors.model import Document, Paragraph, Table
 
 MAX_PAGES = 50
 MAX_PIXELS = 60_000_000    # an A3 page at 600 dpi; larger is not a scanned form
+RAPID_PAGES = int(os.environ.get("OCR_RAPID_PAGES", "8"))  # pages of a file read by RapidOCR
+MIN_SIDE = 16              # pixels: a narrower image holds no legible text line
 TIMEOUT_SECONDS = 180
 WORK_WIDTH = 1700          # an A4 page at 200 dpi; smaller images are upscaled to it
 PREFERRED_LANGUAGES = ("HanS", "chi_sim")
@@ -68,8 +76,14 @@ def ocr_pages(pages: Iterable[Image.Image], name: str) -> Document:
     for page in pages:
         if page.width * page.height > MAX_PIXELS:
             raise UnreadableError(f"扫描页过大（{page.width}×{page.height} 像素），未识别")
+        if min(page.size) < MIN_SIDE:  # a sliver (a spacer image, a rule): nothing to read
+            layouts.append(PageLayout(above=None, below=None))
+            continue
         layouts.append(page_layout(prepare(page)))
-    recognise_crops([crop for layout in layouts for crop in layout.crops()])
+    # RapidOCR reads better but ~3× slower than tesseract: the first pages (the forms) get it, the
+    # rest of a long scan (narrative material) tesseract, to stay within the per-file time limit
+    recognise_crops([crop for layout in layouts[:RAPID_PAGES] for crop in layout.crops()])
+    recognise_crops([crop for layout in layouts[RAPID_PAGES:] for crop in layout.crops()], rapid=False)
     for layout in layouts:
         layout.emit(document)
     return document
@@ -81,10 +95,8 @@ def ocr_pages(pages: Iterable[Image.Image], name: str) -> Document:
 def prepare(image: Image.Image) -> Image.Image:
     """Grayscale, upscaled to the working width when small, and deskewed. (No median filter: it
     erases the one-pixel ruling lines the table grid is found from.)"""
-    try:
+    with contextlib.suppress(Exception):  # a broken EXIF block: keep the image as stored
         image = ImageOps.exif_transpose(image)
-    except Exception:  # a broken EXIF block: keep the image as stored
-        pass
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")  # transparent background → white paper, not black
         image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
@@ -118,8 +130,9 @@ def dark(image: Image.Image) -> np.ndarray:
 
 def skew_angle(gray: Image.Image) -> float:
     """The rotation (degrees) that makes rows of ink sharpest: coarse search, then a finer one."""
-    small = gray.resize((800, max(1, round(gray.height * 800 / gray.width))))
-    ink = Image.fromarray((dark(small) * 255).astype(np.uint8))
+    scale = min(800 / gray.width, 4000 / gray.height)  # (a long strip stays a few MB)
+    small = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))))
+    ink = Image.fromarray(dark(small).astype(np.uint8) * 255)
 
     def sharpness(angle: float) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.BILINEAR)).sum(axis=1, dtype=float)
@@ -478,7 +491,7 @@ def make_band(ink: np.ndarray, top: int, bottom: int) -> Band | None:
     pieces, marks, joins = [], [], []
     for a, b, join in piece_spans(strip.any(axis=0), strip, text_height):
         pieces.append(ImageOps.expand(image.crop((a - left, 0, b + 1 - left, height)), border=margin, fill=255))
-        marks.append(check_box(strip[:, a:b + 1], text_height))
+        marks.append(check_box(strip[:, a:b + 1], text_height) or lone_slash(strip[:, a:b + 1]))
         joins.append(join)
     return Band(ImageOps.expand(image, border=20, fill=255), pieces, marks, joins, left, right, height)
 
@@ -502,6 +515,23 @@ def piece_spans(used: np.ndarray, strip: np.ndarray, text_height: int) -> list[t
 # characters: a blank this wide between two runs of text separates two values (a full-width
 # colon or bracket leaves about half a character blank; the forms' gaps are over 1.2)
 WIDE_GAP = 1.0
+
+
+def lone_slash(ink: np.ndarray) -> str | None:
+    """"/" when the piece is one slanted stroke (an empty field struck out), which the
+    recogniser reads as `1`."""
+    glyphs = intervals(ink.any(axis=0), gap=1)
+    if len(glyphs) != 1:
+        return None
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size < 12:
+        return None
+    h, w = rows.size, glyphs[0][1] - glyphs[0][0] + 1
+    if max(np.ptp(np.flatnonzero(ink[r])) + 1 for r in rows) > 0.3 * h:
+        return None  # a row wider than a stroke: a bar (`7`), not a slash
+    centres = np.array([np.flatnonzero(ink[r]).mean() for r in rows])
+    drift = centres[: h // 4].mean() - centres[-(h // 4):].mean()   # top right of bottom: `/`
+    return "/" if w <= 0.6 * h and drift >= 0.15 * h else None
 
 
 def check_box(ink: np.ndarray, text_height: int) -> str | None:
@@ -534,8 +564,9 @@ def add_paragraphs(document: Document, crop: Crop) -> None:
 
 
 def join_lines(lines: list[OcrLine]) -> str:
-    """A line that runs to the right edge continues in the next line of about its size; other
-    lines end a paragraph."""
+    """A line that runs to the right edge continues in the next line of about its size, and so
+    does a line ending in a label's colon when the next line is a bare value (a long code that
+    did not fit after its label); other lines end a paragraph."""
     lines = [line for line in lines if line.text]
     if not lines:
         return ""
@@ -548,6 +579,7 @@ def join_lines(lines: list[OcrLine]) -> str:
         if index + 1 < len(lines):
             following = lines[index + 1]
             wraps = edge - line.right <= 1.6 * line.height and abs(following.height - line.height) <= 0.3 * line.height
+            wraps = wraps or (line.text.rstrip().endswith(("：", ":")) and not re.search("[：:]", following.text))
             parts.append("" if wraps else "\n")
     return "".join(parts)
 
@@ -555,14 +587,12 @@ def join_lines(lines: list[OcrLine]) -> str:
 # --- recognition ----------------------------------------------------------------------------------
 
 
-def recognise_crops(crops: list[Crop]) -> None:
+def recognise_crops(crops: list[Crop], *, rapid: bool = True) -> None:
     """OCR every text line of every crop in one batch (the model loads once). RapidOCR reads
     the pieces of a line apart, and they are joined with two spaces (a wide gap)."""
     bands = [band for crop in crops for band in crop.bands]
-    if ocr_rapid.available():
-        results = iter(ocr_rapid.recognise([piece for band in bands for piece in band.pieces]))
-        texts = [join_pieces([marked(next(results), mark) for mark in band.marks], band.joins) for band in bands]
-    else:
+    texts = recognise_rapid(bands) if rapid and bands and ocr_rapid.available() else None
+    if texts is None:
         texts = recognise_tesseract([band.image for band in bands])
     found = iter(texts)
     for crop in crops:
@@ -571,10 +601,24 @@ def recognise_crops(crops: list[Crop]) -> None:
             crop.lines.append(OcrLine(text, band.left, band.right, band.height, confidence))
 
 
+def recognise_rapid(bands: list[Band]) -> list[tuple[str, float]] | None:
+    """(text, confidence) per band by RapidOCR; None when its model cannot run here."""
+    try:
+        results = iter(ocr_rapid.recognise([piece for band in bands for piece in band.pieces]))
+    except TimeoutError as error:
+        raise UnreadableError(str(error)) from error
+    except ocr_rapid.RecogniserFailed as error:
+        logging.getLogger(__name__).warning("RapidOCR failed, reading with tesseract: %s", error)
+        return None
+    return [join_pieces([marked(next(results), mark) for mark in band.marks], band.joins) for band in bands]
+
+
 def marked(result: tuple[str, float], mark: str | None) -> tuple[str, float]:
     """A check-box option read after a box found in the image gets that box (whatever the
     recogniser made of it: `口`, `『`, `√`, or nothing)."""
     text, confidence = result
+    if mark == "/":
+        return ("/", max(confidence, 90.0)) if text.strip() in _SLASH_READINGS else result  # the shape says so
     if mark is not None:
         for start in range(min(4, len(text))):
             if text[start:start + 4] in _OPTION_STARTS:
@@ -597,6 +641,7 @@ def join_pieces(pieces: list[tuple[str, float]], joins: list[str]) -> tuple[str,
     return "".join(parts), round(confidence, 1)
 
 
+_SLASH_READINGS = {"1", "l", "I", "|", "/", "／", "丿", "ノ"}
 _OPENING = "（(《〈【[“‘：:"
 _CLOSING = "）)》〉】]”’：:，,、。.．%％;；"
 
@@ -615,18 +660,10 @@ def language() -> str:
 _LANGUAGE: str | None = os.environ.get("OCR_LANG")  # e.g. "chi_sim" to force one model
 
 
-def recognise(images: list[Image.Image]) -> list[tuple[str, float]]:
-    """(text, confidence 0–100) per text-line image: RapidOCR's recogniser when installed, else
-    tesseract."""
-    if not images:
-        return []
-    if ocr_rapid.available():
-        return ocr_rapid.recognise(images)
-    return recognise_tesseract(images)
-
-
 def recognise_tesseract(images: list[Image.Image]) -> list[tuple[str, float]]:
     """(text, mean confidence) per image, by one tesseract process."""
+    if not images:
+        return []
     if shutil.which("tesseract") is None:
         raise UnreadableError("未安装文字识别程序 tesseract，无法识别扫描件")
     with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
@@ -694,15 +731,17 @@ def clean_text(text: str) -> str:
     text = "".join(p if p.startswith("  ") else _CJK_SPACE.sub("", p) for p in parts).strip()
     if "》" not in text:
         text = text.replace("《", "（")
+    text = _QUOTE_COMMA.sub("，", text)  # RapidOCR reads a comma between characters as `’`
     return text
 
 
 def clean_cell(text: str) -> str:
     text = "\n".join(clean_text(line) for line in text.split("\n"))
     text = fix_label(drop_stray_letters(fix_check_boxes(text)))
-    return fix_digits(text)
+    return fix_credit_codes(fix_digits(text))
 
 
+_QUOTE_COMMA = re.compile(r"(?<=[\u4e00-\u9fff])[’‘'](?=[\u4e00-\u9fff])")
 _LABEL_JUNK = re.compile(r"[|丨!！'\"“”‘’`~]")
 
 
@@ -770,6 +809,34 @@ def fix_digits(text: str) -> str:
     return text
 
 
+_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
+# look-alikes of a unified social credit code's characters (its alphabet has no I, O, S, V, Z)
+_CODE_LOOKALIKES = {"I": "1", "O": "0", "S": "5", "Z": "2", "V": "U", "1": "J", "J": "1", "0": "D", "D": "0",
+                    "8": "B", "B": "8", "2": "Z", "5": "S", "7": "T", "T": "7", "6": "G", "G": "6", "U": "V"}
+
+
+def fix_credit_codes(text: str) -> str:
+    """An 18-character code failing the credit code checksum, whose check character (or a letter
+    the alphabet lacks) is the look-alike of the one that passes: `9121060096366693X1` →
+    `…93XJ`. A citizen ID number is left alone."""
+    from stdnum.cn import ric, uscc
+
+    def mend(match: re.Match[str]) -> str:
+        code = match.group()
+        if uscc.is_valid(code) or ric.is_valid(code):
+            return code
+        body = "".join(_CODE_LOOKALIKES[ch] if ch in "IOSVZ" else ch for ch in code[:17])
+        try:
+            check = uscc.calc_check_digit(body)
+        except Exception:  # a character outside the alphabet
+            return code
+        if code[17] == check or _CODE_LOOKALIKES.get(code[17]) == check:
+            return body + check if uscc.is_valid(body + check) else code
+        return code
+
+    return _CODE.sub(mend, text)
+
+
 _MIDDLE_DOT = re.compile(r"(?<=\d)\s*[·•∙・]\s*(?=\d)")
 _SPREAD_DIGITS = re.compile(r"^\d(?:[.\s:：,，]\d){2,}$")
 
@@ -792,15 +859,19 @@ def fix_check_boxes(text: str) -> str:
     found = sorted((m.start(), m.end()) for option in CHECK_BOX_OPTIONS for m in re.finditer(re.escape(option), text))
     if len(found) < 2:
         return text
-    glyphs, labels, previous = [], [], 0
+    head, colon, _ = text[:found[0][0]].rpartition("：")
+    lead = head + colon   # a label before the options (`工作室类别：`) stays
+    glyphs, labels, previous = [], [], len(lead)
     for start, end in found:
         mark = _SEPARATORS.sub("", text[previous:start])
         glyphs.append("" if not mark else ("□" if mark[-1] in BOX_GLYPHS else "☑"))
         labels.append(text[start:end])
         previous = end
+    if not any(glyphs):
+        return text  # no boxes at all: the options written out as a list (`培训记录台账、培训激励办法`)
     if glyphs.count("") == 1 and "☑" not in glyphs:
         glyphs[glyphs.index("")] = "☑"
-    return "  ".join(g + label for g, label in zip(glyphs, labels, strict=True)) + text[previous:]
+    return lead + "  ".join(g + label for g, label in zip(glyphs, labels, strict=True)) + text[previous:]
 
 
 _STRAY_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?=[\u4e00-\u9fff])")

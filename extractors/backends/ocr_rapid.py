@@ -1,48 +1,80 @@
-"""Text-line recognition with RapidOCR (PP-OCRv4 recognition model, run by onnxruntime on the CPU).
+"""Text-line recognition with RapidOCR (the PP-OCRv4 recognition model, run by onnxruntime on the CPU).
 
 Only the recogniser is used: `ocr_backend` finds the table, the cells and the text lines itself,
-and hands over one image per text line. The model files ship inside the `rapidocr-onnxruntime`
-wheel and are read from the installed package; nothing is downloaded. When the package is not
-installed `available()` is False and `ocr_backend` falls back to tesseract.
+and hands over one image per run of text. The model files ship inside the `rapidocr-onnxruntime`
+wheel and are read from the installed package; nothing is downloaded.
+
+Like tesseract, the recogniser runs in a child process, once per document: the model (~170 MB
+resident with onnxruntime and OpenCV) never loads into the pipeline's own processes, a crash in
+native code fails one file instead of a worker, and a time limit holds. When the package is not
+installed (or `OCR_ENGINE=tesseract`), `available()` is False and `ocr_backend` uses tesseract.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
-import threading
-from functools import lru_cache
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
-_LOCK = threading.Lock()
+TIMEOUT_SECONDS = 180
+
+
+class RecogniserFailed(RuntimeError):
+    """The child process could not run the model (it crashed, or onnxruntime would not load)."""
 
 
 def available() -> bool:
     if os.environ.get("OCR_ENGINE", "").lower() == "tesseract":
         return False
-    try:
-        import rapidocr_onnxruntime  # noqa: F401
-    except Exception:  # not installed, or onnxruntime/OpenCV cannot load on this machine
-        return False
-    return True
-
-
-@lru_cache(maxsize=1)
-def _recogniser():
-    """The PP-OCR text recogniser alone (no detection model: lines are cut by the caller)."""
-    from rapidocr_onnxruntime import RapidOCR
-
-    threads = int(os.environ.get("OCR_THREADS", "1"))  # one per process: the pipeline runs files in parallel
-    engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
-    return engine.text_rec
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None  # (no import: it is heavy)
 
 
 def recognise(images: list[Image.Image]) -> list[tuple[str, float]]:
-    """(text, confidence 0–100) per text-line image."""
+    """(text, confidence 0–100) per text-line image, read by one child process."""
     if not images:
         return []
-    arrays = [np.repeat(np.asarray(image.convert("L"))[:, :, None], 3, axis=2) for image in images]
-    with _LOCK:
-        results, _ = _recogniser()(arrays)
+    with tempfile.TemporaryDirectory(prefix="rapidocr-") as folder:
+        for number, image in enumerate(images):
+            image.convert("L").save(Path(folder) / f"{number:05d}.png", compress_level=1)
+        command = [sys.executable, "-I", str(Path(__file__).resolve()), folder, str(len(images))]
+        env = {**os.environ, "OMP_NUM_THREADS": "1"}
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                   start_new_session=True)
+        try:
+            out, err = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise TimeoutError(f"文字识别超时（超过 {TIMEOUT_SECONDS} 秒）") from error
+    if process.returncode != 0:
+        raise RecogniserFailed(err.decode("utf-8", "replace")[-300:])
+    results = json.loads(out)
+    if len(results) != len(images):
+        raise RecogniserFailed(f"{len(results)} results for {len(images)} images")
     return [(str(text), round(float(score) * 100, 1)) for text, score in results]
+
+
+def _main(folder: str, count: int) -> None:
+    """The child: recognise FOLDER/00000.png … and print [[text, score], …] as JSON."""
+    import numpy as np
+    from rapidocr_onnxruntime import RapidOCR
+
+    threads = int(os.environ.get("OCR_THREADS", "1"))  # one per file: the pipeline reads files in parallel
+    recogniser = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1).text_rec
+    arrays = []
+    for number in range(count):
+        with Image.open(Path(folder) / f"{number:05d}.png") as image:
+            arrays.append(np.repeat(np.asarray(image.convert("L"))[:, :, None], 3, axis=2))
+    results, _ = recogniser(arrays)
+    json.dump([[text, float(score)] for text, score in results], sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1], int(sys.argv[2]))
