@@ -664,3 +664,15 @@ def test_fuzz_mutated_docx_never_raises(mutant: Mutant):
 @given(mutant=mutated("xlsx"))
 def test_fuzz_mutated_xlsx_never_raises(mutant: Mutant):
     assert_survives(mutant.data, "变异.xlsx")
+
+
+def test_scanned_pdf_with_an_enormous_page_is_not_rendered():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (100, 100), 255).save(buffer, format="PDF", resolution=1.0)  # 7200 × 7200 pt
+    started = time.perf_counter()
+    result = process_file(buffer.getvalue(), "巨幅.pdf", UNITS)
+    assert time.perf_counter() - started < 10
+    assert result.status == "failed" and "UNREADABLE_FILE" in result_codes(result)
+    assert "尺寸异常" in result.message

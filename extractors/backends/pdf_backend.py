@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 MAX_PAGES = 50
 SCAN_DPI = 200
+# A scanned page is at most A0 (about 2384 × 3370 pt); a larger declared page is not rendered.
+MAX_PAGE_POINTS = 2400 * 3400
 SNAP = 2.0                       # points: cell edges closer than this are one grid line
 PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d{1,3}\s*页?)?[-—\s]*$")
 
@@ -68,6 +70,9 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
 
 
 def _ocr(pages: Iterable[pdfplumber.page.Page], name: str) -> Document:
+    pages = list(pages)
+    if any(float(page.width) * float(page.height) > MAX_PAGE_POINTS for page in pages):
+        raise UnreadableError("PDF 页面尺寸异常（远大于A0），未作图像识别")
     images = [page.to_image(resolution=SCAN_DPI).original for page in pages]
     document = ocr_pages(images, name)
     document.format = "pdf"
