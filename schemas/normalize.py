@@ -113,6 +113,8 @@ _NUM_BODY = rf"0-9{_CN_DIGITS}{_CN_UNITS}"
 # One number: begins with a digit (a bare 万/千 is never a number), may hold a decimal point.
 _NUMBER_RUN = re.compile(rf"[{_NUM_START}](?:[{_NUM_BODY}.点]*[{_NUM_BODY}])?")
 _HAS_CN_NUMERAL = re.compile(rf"[{_CN_DIGITS}{_CN_UNITS}]")
+# `二O二〇年`: a Latin O or a zero typed (or read from a scan) for 〇 between Chinese numerals.
+_LATIN_ZERO = re.compile(rf"(?<=[{_CN_DIGITS}])[OoΟ0０](?=[{_CN_DIGITS}OoΟ0０]*年)")
 _THOUSANDS_SEP = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _ARABIC_WITH_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)([百千万亿萬億])")
@@ -330,6 +332,7 @@ def to_month(value: Any, *, today: date | None = None) -> str:
     if _SERIAL_TEXT.fullmatch(text):
         return _from_serial(float(text), today, value)
     if _HAS_CN_NUMERAL.search(text):
+        text = _LATIN_ZERO.sub("〇", text)
         try:
             text = _cn2an().transform(text, "cn2an")
         except (ValueError, KeyError, IndexError, TypeError) as exc:
@@ -354,6 +357,7 @@ def to_day(value: Any) -> date:
         return value
     text = _fold(value)
     if _HAS_CN_NUMERAL.search(text):
+        text = _LATIN_ZERO.sub("〇", text)
         try:
             text = _cn2an().transform(text, "cn2an")
         except (ValueError, KeyError, IndexError, TypeError) as exc:
@@ -415,9 +419,19 @@ def is_valid_phone(digits: str) -> bool:
 _CODE_NOISE = re.compile(r"[\s\-—–－_]+")
 
 
+_CODE_RUN = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
+
+
 def to_credit_code(value: Any) -> str:
-    """Unified social credit code: no spaces or dashes, half-width, upper case (not validated)."""
-    return _CODE_NOISE.sub("", _fold(value)).upper()
+    """Unified social credit code: no spaces or dashes, half-width, upper case (not validated).
+    When the text holds one 18-character run among other words (a scan that ran two cells
+    together, a trailing full stop), that run is the code."""
+    code = _CODE_NOISE.sub("", _fold(value)).upper()
+    if len(code) != 18:
+        runs = _CODE_RUN.findall(code)
+        if len(runs) == 1:
+            return runs[0]
+    return code
 
 
 def is_valid_credit_code(code: str) -> bool:

@@ -444,3 +444,18 @@ def test_normalise_errors_are_chinese(field, raw, reason):
 )
 def test_format_value(value, expected):
     assert n.format_value("any", value) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("91210500524516702J.", "91210500524516702J"),
+    ("912111002064824202设备设施:实训操作台13套", "912111002064824202"),
+    ("9121 0500 5245 1670 2J", "91210500524516702J"),
+    ("1234", "1234"),
+])
+def test_credit_code_run_inside_other_text(raw, expected):
+    assert n.to_credit_code(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["二O二〇年五月", "二o二〇年五月", "二0二〇年五月"])
+def test_latin_zero_in_chinese_numeral_dates(raw):
+    assert n.to_month(raw, today=date(2021, 7, 23)) == "2020-05"
