@@ -112,3 +112,17 @@ def test_bad_arguments_exit_non_zero(tmp_path: Path):
     completed = run_pipeline(tmp_path / "inbox", tmp_path / "out", "--campaign", str(bad_campaign))
     assert completed.returncode == 2
     assert "deadline" in completed.stderr
+
+
+def test_unit_folders_sent_as_zips_lose_nothing(tmp_path: Path):
+    from samples.archives import pack_folders
+
+    generate_inbox(tmp_path, seed=13, units=4)
+    packed = pack_folders(tmp_path, count=2)
+    assert packed and all((tmp_path / "inbox" / f"{folder}.zip").exists() for folder in packed)
+    out = tmp_path / "out"
+    assert run_pipeline(tmp_path / "inbox", out, "--quotas", str(tmp_path / "quotas.xlsx")).returncode == 0
+    result = evaluate(tmp_path / "truth", out)
+    assert result.files_listed == result.files_expected, result.summary()
+    assert result.doc_types_equal == result.files_expected, result.summary()
+    assert result.missing == [] and result.field_accuracy >= 0.99, result.summary()
