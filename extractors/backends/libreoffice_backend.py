@@ -8,11 +8,8 @@ a conversion that hangs is killed (with its whole process group) after a timeout
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import signal
 import struct
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +17,7 @@ from pathlib import Path
 import olefile
 
 from extractors.backends import EncryptedError, UnreadableError, register
+from extractors.backends.bounded import Overtime, run_bounded
 from extractors.backends.docx_backend import read_docx
 from extractors.model import Document
 
@@ -45,16 +43,12 @@ def convert(inputs: Sequence[Path], target: str, outdir: Path, *, timeout: float
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         command = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                    "--nologo", "--convert-to", target, "--outdir", str(outdir), *map(str, inputs)]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   start_new_session=True)
         try:
-            _, error = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as expired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            finished = run_bounded(command, timeout=timeout, capture_stdout=False)
+        except Overtime as expired:
             raise ConversionError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒）") from expired
-    if process.returncode != 0:
-        raise ConversionError(f"LibreOffice 转换失败：{error.decode('utf-8', 'replace')[-200:]}")
+    if finished.returncode != 0:
+        raise ConversionError(f"LibreOffice 转换失败：{finished.stderr.decode('utf-8', 'replace')[-200:]}")
 
 
 @register("doc", "wps", "rtf")

@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -35,6 +34,7 @@ import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors.backends import UnreadableError, ocr_rapid, register
+from extractors.backends.bounded import Overtime, run_bounded
 from extractors.model import Document, Paragraph, Table
 
 MAX_PAGES = 50
@@ -680,17 +680,13 @@ def recognise_tesseract(images: list[Image.Image]) -> list[tuple[str, float]]:
 
 def run_tesseract(arguments: list[str]) -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    process = subprocess.Popen(["tesseract", *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env=env, start_new_session=True)
     try:
-        out, _ = process.communicate(timeout=TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired as error:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        finished = run_bounded(["tesseract", *arguments], timeout=TIMEOUT_SECONDS, env=env)
+    except Overtime as error:
         raise UnreadableError(f"文字识别超时（超过 {TIMEOUT_SECONDS} 秒）") from error
-    if process.returncode != 0:
+    if finished.returncode != 0:
         raise UnreadableError("文字识别失败")
-    return out.decode("utf-8", errors="replace")
+    return finished.stdout.decode("utf-8", errors="replace")
 
 
 def parse_tsv(tsv: str, count: int) -> list[tuple[str, float]]:

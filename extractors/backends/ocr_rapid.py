@@ -15,8 +15,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -45,17 +43,15 @@ def recognise(images: list[Image.Image]) -> list[tuple[str, float]]:
             image.convert("L").save(Path(folder) / f"{number:05d}.png", compress_level=1)
         command = [sys.executable, "-I", str(Path(__file__).resolve()), folder, str(len(images))]
         env = {**os.environ, "OMP_NUM_THREADS": "1"}
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                   start_new_session=True)
+        from extractors.backends.bounded import Overtime, run_bounded  # this file also runs alone as the child
+
         try:
-            out, err = process.communicate(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired as error:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            finished = run_bounded(command, timeout=TIMEOUT_SECONDS, env=env)
+        except Overtime as error:
             raise TimeoutError(f"文字识别超时（超过 {TIMEOUT_SECONDS} 秒）") from error
-    if process.returncode != 0:
-        raise RecogniserFailed(err.decode("utf-8", "replace")[-300:])
-    results = json.loads(out)
+    if finished.returncode != 0:
+        raise RecogniserFailed(finished.stderr.decode("utf-8", "replace")[-300:])
+    results = json.loads(finished.stdout)
     if len(results) != len(images):
         raise RecogniserFailed(f"{len(results)} results for {len(images)} images")
     return [(str(text), round(float(score) * 100, 1)) for text, score in results]
