@@ -331,18 +331,10 @@ def to_month(value: Any, *, today: date | None = None) -> str:
     text = _fold(value)
     if _SERIAL_TEXT.fullmatch(text):
         return _from_serial(float(text), today, value)
-    if _HAS_CN_NUMERAL.search(text):
-        text = _LATIN_ZERO.sub("〇", text)
-        try:
-            text = _cn2an().transform(text, "cn2an")
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise ValueError(f"无法识别日期：{clean_text(value)}") from exc
-    for pattern in _DATE_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            groups = [g for g in match.groups() if g is None or g.isdigit()]
-            year, month, day = int(groups[0]), int(groups[1]), groups[2]
-            return _month(year, month, int(day) if day else None, today, value)
+    text = _arabic_date_text(text, value)
+    parts = _date_parts(text)
+    if parts:
+        return _month(*parts, today, value)
     if _BARE_YEAR.search(text):
         raise ValueError(f"只有年份，缺少月份：{clean_text(value)}")
     raise ValueError(f"无法识别日期：{clean_text(value)}" if text else "无法识别日期")
@@ -355,24 +347,33 @@ def to_day(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = _fold(value)
-    if _HAS_CN_NUMERAL.search(text):
-        text = _LATIN_ZERO.sub("〇", text)
-        try:
-            text = _cn2an().transform(text, "cn2an")
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise ValueError(f"无法识别日期：{clean_text(value)}") from exc
+    parts = _date_parts(_arabic_date_text(_fold(value), value))
+    if parts is None or parts[2] is None:
+        raise ValueError(f"无法识别日期：{clean_text(value)}")
+    try:
+        return date(*parts)
+    except ValueError as exc:
+        raise ValueError(f"日期无效：{clean_text(value)}") from exc
+
+
+def _arabic_date_text(text: str, raw: Any) -> str:
+    """Chinese-numeral dates (`二〇一八年三月`, `二O二〇年`) in Arabic digits."""
+    if not _HAS_CN_NUMERAL.search(text):
+        return text
+    try:
+        return _cn2an().transform(_LATIN_ZERO.sub("〇", text), "cn2an")
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise ValueError(f"无法识别日期：{clean_text(raw)}") from exc
+
+
+def _date_parts(text: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of the first date form found in `text`."""
     for pattern in _DATE_PATTERNS:
         match = pattern.search(text)
         if match:
             groups = [g for g in match.groups() if g is None or g.isdigit()]
-            if groups[2] is None:
-                break
-            try:
-                return date(int(groups[0]), int(groups[1]), int(groups[2]))
-            except ValueError as exc:
-                raise ValueError(f"日期无效：{clean_text(value)}") from exc
-    raise ValueError(f"无法识别日期：{clean_text(value)}")
+            return int(groups[0]), int(groups[1]), int(groups[2]) if groups[2] else None
+    return None
 
 
 # --------------------------------------------------------------------------------------------
