@@ -21,13 +21,56 @@ class IssueType:
     severity: str
     template: str
     description: str
+    title: str = ""          # a short Chinese name, shown where clerks read the code
+    in_letter: bool = True   # False: the office's own reading problem, never put to the unit as its fault
+
+
+TITLES = {
+    "OPERATION_UNDER_1_YEAR": "成立不满一年",
+    "LEADER_NOT_QUALIFIED": "领衔人条件不符",
+    "LEADER_SKILL_MISSING": "领衔人技能等级缺失",
+    "ESTABLISHED_UNIT_NOT_ELIGIBLE": "疑似已有机构",
+    "ALREADY_NAMED": "已被命名",
+    "UPGRADE_FROM_WORKER_STUDIO": "职工创新工作室升级推荐",
+    "NOT_TECH_ENTERPRISE": "非科技型企业",
+    "TRAINING_SYSTEM_INCOMPLETE": "培训制度不全",
+    "QUOTA_EXCEEDED": "超出名额",
+    "TECH_SHARE_BELOW_QUOTA": "科技型数量不足",
+    "JOINT_RECOMMENDATION_MISSING": "缺少市总工会意见",
+    "LATE_SUBMISSION": "晚于截止日期",
+    "MISSING_FIELD": "必填项缺失",
+    "INVALID_CREDIT_CODE": "信用代码有误",
+    "INVALID_PHONE": "电话格式有误",
+    "INVALID_DATE": "日期有误",
+    "INVALID_NUMBER": "数字有误",
+    "INVALID_VALUE": "取值无法识别",
+    "CATEGORY_MISMATCH": "类别不一致",
+    "SUMMARY_FORM_MISMATCH": "汇总表与申报表不一致",
+    "MISSING_FORM": "缺少申报表",
+    "NOT_IN_SUMMARY": "未列入汇总表",
+    "MISSING_MATERIAL": "缺少申报材料",
+    "NARRATIVE_MISMATCH": "申报材料与申报表不一致",
+    "DUPLICATE_RECOMMENDATION": "重复推荐",
+    "DUPLICATE_LEADER": "领衔人重复",
+    "TOTAL_MISMATCH": "合计不符",
+    "UNIT_CONFLICT": "推荐单位不一致",
+    "UNKNOWN_UNIT": "推荐单位不明",
+    "UNREADABLE_FILE": "文件无法读取",
+    "ENCRYPTED_FILE": "文件加密",
+    "UNKNOWN_DOCUMENT": "非申报附件",
+    "LOW_CONFIDENCE_OCR": "扫描识别存疑",
+    "CORRECTION_INVALID": "审核更正有误",
+    "DUPLICATE_FILE": "重复文件",
+    "NOT_RECOGNISED": "未能识别",
+    "UNLINKED_MATERIAL": "材料未能对应",
+}
 
 
 ISSUE_TYPES: dict[str, IssueType] = {}
 
 
-def _declare(code: str, severity: str, template: str, description: str) -> None:
-    ISSUE_TYPES[code] = IssueType(code, severity, template, description)
+def _declare(code: str, severity: str, template: str, description: str, *, in_letter: bool = True) -> None:
+    ISSUE_TYPES[code] = IssueType(code, severity, template, description, TITLES[code], in_letter)
 
 
 # Rules from the notice
@@ -81,12 +124,18 @@ _declare("UNIT_CONFLICT", "warning", "文件位置/名称显示为“{expected}�
 _declare("UNKNOWN_UNIT", "error", "无法确定推荐单位", "无法确定推荐单位。")
 _declare("UNREADABLE_FILE", "error", "文件无法读取：{value}", "文件损坏、截断或格式与扩展名不符。")
 _declare("ENCRYPTED_FILE", "error", "文件设有密码，无法读取", "文件受密码保护。")
-_declare("UNKNOWN_DOCUMENT", "warning", "文件可以读取，但不是本次申报的任何附件", "不是任何附件类型的文件。")
+_declare("UNKNOWN_DOCUMENT", "warning", "文件可以读取，但不是本次申报的任何附件", "不是任何附件类型的文件。",
+         in_letter=False)
 _declare("LOW_CONFIDENCE_OCR", "warning", "扫描件中“{field_label}”识别为“{value}”，把握不大（{expected}），请核对原件",
-         "扫描件识别置信度低的值，需人工核对。")
+         "扫描件识别置信度低的值，需人工核对。", in_letter=False)
 _declare("CORRECTION_INVALID", "warning", "审核更正无法应用：{expected}",
-         "审核人员填写的更正或豁免有误（记录编号、字段、取值或理由）。")
+         "审核人员填写的更正或豁免有误（记录编号、字段、取值或理由）。", in_letter=False)
 _declare("DUPLICATE_FILE", "info", "与“{expected}”内容完全相同", "与收件箱中另一文件字节完全相同。")
+# What the pipeline itself could not read or link: for the office to look at, never the unit's fault.
+_declare("NOT_RECOGNISED", "warning", "未能识别{field_label}（{expected}），请人工核对原件",
+         "程序未能从文件中识别出该项内容，可能是版式特殊；不是单位的错误，请人工核对。", in_letter=False)
+_declare("UNLINKED_MATERIAL", "info", "申报材料“{value}”未能对应到任何推荐的工作室",
+         "申报材料无法与任何工作室对应（标题、领衔人、单位均未匹配），请人工核对。", in_letter=False)
 
 
 @dataclass(slots=True)
