@@ -17,14 +17,15 @@ class ReferenceInputError(ValueError):
     """A reference input (--quotas, --registry) cannot be used; the run cannot start."""
 
 
-def _records(path: Path, kind: str) -> list[RawRecord]:
+def _records(path: Path, kind: str, *, may_be_empty: bool = False) -> list[RawRecord]:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ReferenceInputError(f"{path}: {error}") from error
     result = process_file(data, path.name, UnitMatcher([]))
     records = [r for r in result.records if r.kind == kind]
-    if not records:
+    table_found = any(e.doc_type == kind.removesuffix("_row") for e in result.extractions)
+    if not records and not (may_be_empty and table_found):
         what = kind.removesuffix("_row")
         raise ReferenceInputError(f"{path}: no {what} table found ({result.message or result.doc_type})")
     return records
@@ -48,4 +49,4 @@ def read_quotas(path: Path) -> list[Quota]:
 
 def read_registry(path: Path) -> list[dict[str, str]]:
     return [{name: found.text.strip() for name, found in record.values.items()}
-            for record in _records(path, "registry_row")]
+            for record in _records(path, "registry_row", may_be_empty=True)]

@@ -1,0 +1,3 @@
+from samples.wild import main
+
+raise SystemExit(main())
