@@ -1,19 +1,26 @@
-"""Forms: the studio basic-information form (附件6) and the training-base form (附件8).
+"""Forms: the studio basic-information form (附件6) and the training-base form (附件8), and the
+forms units copy from other provinces and campaigns.
 
-A form is a label/value table, or `标签：值` paragraphs; a document may hold several forms, and
-one form may run over two tables. Values stay raw here; `schemas.normalize` reads them later.
+A form is a label/value table (read by `extractors.form_grid`), or `标签：值` paragraphs; a document
+may hold several forms, one form may run over two tables, and a cover page and `填表说明` may come
+first. A document is a form only when it carries the core labels of one, so look-alike forms of
+other campaigns stay unknown. Values stay raw here; `schemas.normalize` reads them later.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-from extractors.layout import Found, find_unit_line, inline_pairs, label_values
+from extractors.form_grid import form_pairs
+from extractors.layout import Found, find_unit_line, inline_pairs
 from extractors.model import Document, Paragraph, Table
 from extractors.records import Extraction, RawRecord
+from extractors.ticks import ticked_options
 from schemas.labels import BASE_FORM, BASE_KEYWORDS, STUDIO_FORM, STUDIO_KEYWORDS, LabelMatcher, label_key
 
 MIN_FORM_LABELS = 4
+TITLE_MAX = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,29 +28,50 @@ class FormKind:
     doc_type: str
     matcher: LabelMatcher
     key_field: str
+    # A form carries its key field and at least `least_core` of these (a look-alike form of another
+    # campaign carries names, contacts and opinions, but not these).
+    core: frozenset[str]
+    least_core: int
     title_words: tuple[str, ...]
 
 
-STUDIO = FormKind("studio_form", LabelMatcher(STUDIO_FORM, keywords=STUDIO_KEYWORDS), "studio_name",
-                  ("基本情况表",))
-BASE = FormKind("training_base_form", LabelMatcher(BASE_FORM, keywords=BASE_KEYWORDS), "enterprise_name",
-                ("培训基地申报表", "培训基地推荐表"))
+STUDIO = FormKind(
+    "studio_form", LabelMatcher(STUDIO_FORM, keywords=STUDIO_KEYWORDS), "studio_name",
+    frozenset({"leader_name", "team_size", "established", "category", "leader_honors", "leader_skill_level",
+               "patents", "tackled_projects", "achievements", "venue_area_m2"}), 2,
+    ("工作室",),
+)
+BASE = FormKind(
+    "training_base_form", LabelMatcher(BASE_FORM, keywords=BASE_KEYWORDS), "enterprise_name",
+    frozenset({"training_area_m2", "equipment_sets", "full_time_teachers", "part_time_teachers", "teachers_combined",
+               "training_programs", "trainees_header", "trainees_2018", "trainees_2019", "trainees_2020",
+               "satisfaction_rate", "training_system", "cert_no", "cert_combined"}), 2,
+    ("培训基地",),
+)
 FORM_KINDS = (STUDIO, BASE)
+_FORM_TITLE_END = re.compile(r"(?:表|申报书)(?:\([^()]*\))?$")
+INSTRUCTION_HEADINGS = ("填表说明", "填报说明", "填写说明", "说明")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[(（]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,2}\s*、)")
 
 
+@dataclass(slots=True)
 class _FormBuilder:
     """Collects the forms of one document while walking its blocks in order."""
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.forms: dict[str, list[RawRecord]] = {kind.doc_type: [] for kind in FORM_KINDS}
-        self.current: RawRecord | None = None
-        self.current_kind: FormKind | None = None
-        self.unit_text, self.unit_location = "", ""
+    document: Document
+    forms: dict[str, list[RawRecord]] = field(default_factory=lambda: {kind.doc_type: [] for kind in FORM_KINDS})
+    current: RawRecord | None = None
+    current_kind: FormKind | None = None
+    unit_text: str = ""
+    unit_location: str = ""
+    unit_is_weak: bool = False        # from a `申报单位` line: the applicant, a unit only by luck
+    hints: list[str] = field(default_factory=list)   # short lines before a form (title, cover page)
+    in_instructions: bool = False
 
     def start(self, kind: FormKind, anchor: str) -> RawRecord:
         record = RawRecord(kind="form", category="", file=self.document.file, unit_text=self.unit_text,
                            unit_location=self.unit_location, anchor=anchor)
+        record.notes["hints"] = list(self.hints)
         self.forms[kind.doc_type].append(record)
         self.current, self.current_kind = record, kind
         return record
@@ -60,12 +88,21 @@ class _FormBuilder:
             if known is None or (not known.text.strip() and found.text.strip()):
                 record.values[name] = found
 
+    def new_form_ahead(self, title: str) -> None:
+        self.current = None
+        self.hints = [title]
+
     def note_unit(self, text: str, location: str) -> None:
         unit = find_unit_line(text)
-        if unit:
-            self.unit_text, self.unit_location = unit, location
-            if self.current is not None and not self.current.unit_text and not self.current.values:
-                self.current.unit_text, self.current.unit_location = unit, location
+        if not unit:
+            return
+        weak = "申报单位" in label_key(text).split(":")[0] and "推荐" not in label_key(text).split(":")[0]
+        if weak and self.unit_text and not self.unit_is_weak:
+            return
+        self.unit_text, self.unit_location, self.unit_is_weak = unit, location, weak
+        kind = self.current_kind
+        if self.current is not None and kind is not None and kind.key_field not in self.current.values:
+            self.current.unit_text, self.current.unit_location = unit, location
 
 
 def extract_forms(document: Document) -> list[Extraction]:
@@ -74,10 +111,11 @@ def extract_forms(document: Document) -> list[Extraction]:
         if isinstance(block, Paragraph):
             _paragraph(builder, block)
         else:
+            builder.in_instructions = False
             _table(builder, block)
     extractions = []
     for kind in FORM_KINDS:
-        records = [r for r in builder.forms[kind.doc_type] if _is_form(r, kind)]
+        records = [r for r in builder.forms[kind.doc_type] if is_form(r, kind)]
         for record in records:
             record.category = form_category(record, kind)
         if records:
@@ -85,9 +123,10 @@ def extract_forms(document: Document) -> list[Extraction]:
     return extractions
 
 
-def _is_form(record: RawRecord, kind: FormKind) -> bool:
+def is_form(record: RawRecord, kind: FormKind) -> bool:
     filled = [name for name in record.values if name in kind.matcher.exact.values()]
-    return len(filled) >= MIN_FORM_LABELS and kind.key_field in record.values
+    core = sum(1 for name in record.values if name in kind.core)
+    return len(filled) >= MIN_FORM_LABELS and kind.key_field in record.values and core >= kind.least_core
 
 
 def _paragraph(builder: _FormBuilder, paragraph: Paragraph) -> None:
@@ -95,11 +134,21 @@ def _paragraph(builder: _FormBuilder, paragraph: Paragraph) -> None:
     if not text:
         return
     key = label_key(text)
-    for kind in FORM_KINDS:
-        if len(key) < 40 and any(word in key for word in kind.title_words):
-            builder.current = None  # a title starts a new form
-            builder.current_kind = kind
+    if key.startswith(INSTRUCTION_HEADINGS) and len(key) <= 6:
+        builder.in_instructions = True
+        return
+    if builder.in_instructions:
+        if _NUMBERED.match(text):
             return
+        builder.in_instructions = False
+    if len(key) < TITLE_MAX and ":" not in key:
+        for kind in FORM_KINDS:
+            if any(word in key for word in kind.title_words) and _FORM_TITLE_END.search(key) and "汇总" not in key:
+                builder.new_form_ahead(text)
+                builder.current_kind = kind
+                return
+        builder.hints = [*builder.hints[-5:], text]
+        return
     if find_unit_line(text):
         builder.note_unit(text, paragraph.location())
         return
@@ -119,65 +168,73 @@ def _table(builder: _FormBuilder, table: Table) -> None:
                 builder.note_unit(cell, table.location(0, 0))
     scored = []
     for kind in FORM_KINDS:
-        pairs = label_values(table, kind.matcher)
-        scored.append((len({name for name, _ in pairs}), kind, pairs))
-    count, kind, pairs = max(scored, key=lambda item: item[0])
+        read = form_pairs(table, kind.matcher)
+        scored.append((len({name for name, _ in read.pairs}), kind, read))
+    count, kind, read = max(scored, key=lambda item: item[0])
     if count >= 2 and (count >= MIN_FORM_LABELS or builder.current_kind is kind):
-        builder.add(kind, pairs, table.location(0, 0))
+        builder.add(kind, read.pairs, table.location(0, 0))
+        if builder.current is not None:
+            builder.current.notes.setdefault("hints", []).extend(read.sections)
+        builder.hints = []  # lines after this table belong to what follows
 
 
-TICKS = "☑☒■√✓✔✅⊠▣●◼"
-BOXES = "□☐○◻▢口"
-SEPARATORS = " :;,、，；。)）"
 STUDIO_OPTIONS = {
     "labor_model_studio": "劳模创新工作室",
     "worker_studio_tech": "职工创新工作室(科技型企业)",
     "worker_studio_other": "职工创新工作室(其他类型企业)",
 }
-
-
-def ticked_options(text: str, options: dict[str, str]) -> tuple[list[str], list[str]]:
-    """(ticked, present) option keys in a check-box text. An option counts as ticked when a tick
-    mark stands before it. When no option carries a tick: if the others are boxed and exactly one
-    carries some other mark (a scan reads ✓ as `v` or `加`), that one; if none carries any mark,
-    the options left standing (the unticked ones were deleted)."""
-    key = label_key(text)
-    spots = []
-    for name, label in options.items():
-        position = _find_option(key, label_key(label))
-        if position >= 0:
-            spots.append((position, name))
-    spots.sort()
-    marks = {name: (key[position - 1] if position > 0 else " ") for position, name in spots}
-    present = [name for _, name in spots]
-    ticked = [name for name in present if marks[name] in TICKS]
-    if ticked:
-        return ticked, present
-    boxed = [name for name in present if marks[name] in BOXES]
-    odd = [name for name in present if marks[name] not in BOXES and marks[name] not in SEPARATORS]
-    if boxed and len(odd) == 1:
-        return odd, present
-    return (present if not boxed and not odd else []), present
-
-
-def _find_option(key: str, label: str) -> int:
-    position = key.find(label)
-    if position >= 0:
-        return position
-    short = label.replace("(", "").replace(")", "")
-    return key.replace("(", "").replace(")", "").find(short)
+STUDIO_KINDS = {"labor_model_studio": "劳模创新工作室", "worker": "职工创新工作室"}
+ENTERPRISE_KINDS = {"worker_studio_tech": "科技型企业", "worker_studio_other": "其他类型企业"}
 
 
 def form_category(record: RawRecord, kind: FormKind) -> str:
-    """The category a form ticks; a note on the record when none or several are ticked."""
+    """The category the form ticks, else the one its title names. Notes on the record:
+    `category_problem` when the category row is there but none or several options are ticked;
+    `category_partial` = `worker` when only 职工创新工作室 is known (the summary says which)."""
     if kind is BASE:
         return "training_base"
-    text = record.text("category")
-    if not text:
+    found = record.values.get("category")
+    text = found.text if found is not None else ""
+    if text.strip():
+        return _ticked_category(record, text)
+    if found is not None:
         record.notes["category_problem"] = "未勾选"
         return ""
-    ticked, _ = ticked_options(text, STUDIO_OPTIONS)
+    return _hinted_category(record)
+
+
+def _ticked_category(record: RawRecord, text: str) -> str:
+    ticked, present = ticked_options(text, STUDIO_OPTIONS)
     if len(ticked) == 1:
         return ticked[0]
-    record.notes["category_problem"] = "多选" if len(ticked) > 1 else "未勾选"
+    if len(ticked) > 1:
+        record.notes["category_problem"] = "多选"
+        return ""
+    kinds, kinds_present = ticked_options(text, STUDIO_KINDS)
+    if not present and not kinds_present:
+        record.notes["category_unreadable"] = text
+        return ""
+    if kinds == ["labor_model_studio"]:
+        return "labor_model_studio"
+    if kinds == ["worker"]:
+        enterprise, _ = ticked_options(record.notes.get("enterprise_kind", ""), ENTERPRISE_KINDS)
+        if len(enterprise) == 1:
+            return enterprise[0]
+        record.notes["category_partial"] = "worker"
+        return ""
+    record.notes["category_problem"] = "多选" if len(kinds) > 1 else "未勾选"
+    return ""
+
+
+def _hinted_category(record: RawRecord) -> str:
+    """No category row: the category the title or cover page names, if any."""
+    from extractors.summary import category_from_title  # the list family owns the title words
+
+    for hint in reversed(record.notes.get("hints", [])):  # the nearest line first
+        category = category_from_title(hint)
+        if category and category != "training_base":
+            return category
+        if "职工创新工作室" in label_key(hint):
+            record.notes["category_partial"] = "worker"
+    record.notes["category_absent"] = "true"
     return ""

@@ -154,28 +154,6 @@ def split_label_value(text: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2).strip()) if match else None
 
 
-def label_values(table: Table, matcher: LabelMatcher) -> list[tuple[str, Found]]:
-    """Label/value pairs of a form table, in reading order.
-
-    `标签：值` inside one cell is a pair by itself. Otherwise a label cell's value is the next
-    distinct cell to its right that is not itself a label; when that is a label too (labels in
-    a row, values under them: a transposed form), the cell below."""
-    found: list[tuple[str, Found]] = []
-    for row in range(table.height):
-        for col in table.distinct_cells(row):
-            text = table.text(row, col)
-            if not text.strip():
-                continue
-            pairs = _cell_pairs(table, row, col, matcher)
-            if pairs:
-                found.extend(pairs)
-                continue
-            name = matcher.match(text)
-            if name is not None:
-                found.append((name, _value_beside(table, row, col, matcher)))
-    return found
-
-
 _COLON = re.compile(r"[:：]")
 _GAP = re.compile(r"\s{2,}")
 
@@ -225,55 +203,11 @@ def _label_at_end(segment: str, matcher: LabelMatcher) -> tuple[int, str] | None
     return None
 
 
-def _cell_pairs(table: Table, row: int, col: int, matcher: LabelMatcher) -> list[tuple[str, Found]]:
-    """`标签：值` pairs inside one cell (`领衔人：张三  性别：男`), when the cell starts with a label."""
-    text = table.text(row, col)
-    pair = split_label_value(text)
-    if not pair or not matcher.match(pair[0]):
-        return []
-    origin = found_at(table, row, col)
-    return inline_pairs(text, matcher, origin.location, origin.confidence)
-
-
-def _is_label_cell(text: str, matcher: LabelMatcher) -> bool:
-    return bool(matcher.match(text)) or _is_inline_pair(text, matcher)
-
-
-def _value_beside(table: Table, row: int, col: int, matcher: LabelMatcher) -> Found:
-    right = table.next_right(row, col)
-    if right is None:
-        return Found("", table.location(row, col))
-    text = table.text(row, right)
-    if not _is_label_cell(text, matcher):
-        return found_at(table, row, right)
-    below = table.next_below(row, col)
-    if below is not None and not _is_inline_pair(text, matcher) and _below_is_value(table, below, col, matcher):
-        return found_at(table, below, col)
-    return Found("", table.location(row, right))
-
-
-def _below_is_value(table: Table, row: int, col: int, matcher: LabelMatcher) -> bool:
-    """A transposed form's value: not a label, not spanning wider than its label, and in a row
-    that is not itself a row of labels."""
-    text = table.text(row, col)
-    if not text.strip() or _is_label_cell(text, matcher):
-        return False
-    if table.origin(row, col)[1] != col or (col + 1 < table.width and table.same_cell((row, col), (row, col + 1))):
-        return False
-    first = next(table.distinct_cells(row))
-    return not _is_label_cell(table.text(row, first), matcher)
-
-
-def _is_inline_pair(text: str, matcher: LabelMatcher) -> bool:
-    pair = split_label_value(text)
-    return bool(pair and matcher.match(pair[0]))
-
-
 UNIT_LINE = re.compile(
     r"(?:推荐单位|填报单位|报送单位|申报单位)\s*[（(]?\s*(?:盖\s*章|公\s*章)?\s*[)）]?\s*[:：]\s*"
     r"(.+?)(?=\s{2,}|\t|填\s*报\s*人|联\s*系\s*人|联系电话|填报日期|日期|$)"
 )
-DATE_LINE = re.compile(r"(?:填报日期|填表日期|报送日期|日期)\s*[:：]\s*([^\s，,；;]{4,20})")
+DATE_LINE = re.compile(r"(?:填报日期|填表日期|报送日期|填报时间|填表时间|日期)\s*[:：]\s*([^\s，,；;]{4,20})")
 
 
 def find_unit_line(text: str) -> str | None:

@@ -46,3 +46,4 @@ class Extraction:
     totals: list[TotalRow] = field(default_factory=list)
     dates: list[Found] = field(default_factory=list)   # 填报日期 and opinion dates
     tables: list[int] = field(default_factory=list)    # indexes of the tables this family claimed
+    head: str = ""   # an unrecognised document's first text, to tell whether it may hold a missing item

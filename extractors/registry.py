@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from extractors.combined import refine
 from extractors.forms import extract_forms
 from extractors.material import extract_material
 from extractors.model import Document, Table
@@ -15,6 +16,7 @@ Family = Callable[[Document], list[Extraction]]
 # In order: a table claimed by an earlier family is hidden from the later ones.
 FAMILIES: list[Family] = [extract_lists, extract_forms]
 FALLBACK_FAMILIES: list[Family] = [extract_material]
+UNKNOWN_HEAD_CHARS = 4000
 
 # When a document holds several families, the file is labelled by the first in this order.
 DOC_TYPE_PRIORITY = [
@@ -30,6 +32,12 @@ def extract_document(document: Document) -> list[Extraction]:
         extractions += family(_without_tables(document, claimed) if claimed else document)
     if not any(e.records for e in extractions):
         extractions += [e for family in FALLBACK_FAMILIES for e in family(document)]
+    if not any(e.records for e in extractions):
+        extractions.append(Extraction(doc_type="unknown", head=document.all_text(limit=UNKNOWN_HEAD_CHARS)))
+    for extraction in extractions:
+        for record in extraction.records:
+            if record.kind in ("form", "summary_row"):
+                refine(record)
     return extractions
 
 

@@ -57,7 +57,9 @@ def consolidate(results: list[FileResult], context: Context,
         entries[kind], dropped = drop_superseded(entries[kind], modified)
         superseded += dropped
     _mark_superseded(results, superseded)
-    nominees = link(entries["summary_row"], entries["form"], entries["material"])
+    linking = link(entries["summary_row"], entries["form"], entries["material"])
+    nominees = linking.nominees
+    context.unlinked_materials = linking.unlinked_materials
     outcome = _apply_corrections(nominees, corrections or [], context)
     issues += run_checks(nominees, context)
     issues += [make_issue(p["code"], **issue_fields(p)) for p in [*(correction_problems or []), *outcome.problems]]

@@ -134,7 +134,7 @@ _declare("DUPLICATE_FILE", "info", "与“{expected}”内容完全相同", "与
 # What the pipeline itself could not read or link: for the office to look at, never the unit's fault.
 _declare("NOT_RECOGNISED", "warning", "未能识别{field_label}（{expected}），请人工核对原件",
          "程序未能从文件中识别出该项内容，可能是版式特殊；不是单位的错误，请人工核对。", in_letter=False)
-_declare("UNLINKED_MATERIAL", "info", "申报材料“{value}”未能对应到任何推荐的工作室",
+_declare("UNLINKED_MATERIAL", "info", "申报材料“{value}”未能对应到任何推荐的工作室（{expected}）",
          "申报材料无法与任何工作室对应（标题、领衔人、单位均未匹配），请人工核对。", in_letter=False)
 
 

@@ -78,7 +78,13 @@ class Nominee:
         return list(dict.fromkeys(e.raw.file for e in self.entries))
 
 
-def link(summaries: list[Entry], forms: list[Entry], materials: list[Entry]) -> list[Nominee]:
+@dataclass(slots=True)
+class Linking:
+    nominees: list[Nominee]
+    unlinked_materials: list[Entry] = field(default_factory=list)
+
+
+def link(summaries: list[Entry], forms: list[Entry], materials: list[Entry]) -> Linking:
     nominees = [Nominee(category=entry.category, unit=entry.unit, summary=entry) for entry in summaries]
     for form in forms:
         target = _best_match(form, [n for n in nominees if n.form is None and n.summary is not None
@@ -88,12 +94,13 @@ def link(summaries: list[Entry], forms: list[Entry], materials: list[Entry]) -> 
         else:
             target.form = form
             target.unit = target.unit or form.unit
-    for material in materials:
-        target = _best_match(material, [n for n in nominees if n.material is None and not n.is_base])
-        if target is not None:
-            target.material = material
+    from pipeline.material_link import link_materials  # it builds on this module
+
+    links = link_materials(materials, nominees)
+    for material, nominee in links.linked:
+        nominee.unit = nominee.unit or material.unit
     assign_record_ids(nominees)
-    return nominees
+    return Linking(nominees, links.unlinked)
 
 
 def _best_match(entry: Entry, candidates: list[Nominee]) -> Nominee | None:

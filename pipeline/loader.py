@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from extractors.forms import ticked_options
 from extractors.records import RawRecord
+from extractors.ticks import ticked_options
 from pipeline.issues import Issue, make_issue
 from schemas.columns import FIELD_LABELS, MONTH_FIELDS, PHONE_FIELDS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
 from schemas.normalize import clean_text, normalise

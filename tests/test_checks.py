@@ -75,9 +75,10 @@ def check(*records: RawRecord, registry=(), quotas=None, files=()) -> list:
         entry, found = load_record(raw, TODAY)
         entries[raw.kind].append(entry)
         issues += found
-    nominees = link(entries["summary_row"], entries["form"], entries["material"])
-    context = Context(campaign=CAMPAIGN, quotas=quotas or default_quotas(), registry=list(registry), files=list(files))
-    return issues + run_checks(nominees, context)
+    linking = link(entries["summary_row"], entries["form"], entries["material"])
+    context = Context(campaign=CAMPAIGN, quotas=quotas or default_quotas(), registry=list(registry), files=list(files),
+                      unlinked_materials=linking.unlinked_materials)
+    return issues + run_checks(linking.nominees, context)
 
 
 def codes(issues) -> set[str]:

@@ -3,7 +3,8 @@
 ``narrative_facts(text)`` returns every ``Fact(field, value, sentence, span)`` for the fields
 the form also carries (SPEC §3 NARRATIVE_MISMATCH): ``established`` (``YYYY-MM``, or ``YYYY`` when
 only the year is written), ``team_size``, ``patents``, ``economic_benefit_wan``,
-``trained_workers``. ``span`` is the value's character range in ``text``.
+``trained_workers``; and, for a form's achievement cell written as a sentence, the other counts
+``tackled_projects``, ``suggestions`` and ``apprentices``. ``span`` is the value's character range.
 
 Decisions (see ``tests/prose_eval/facts.yaml`` for examples):
 - a sub-count after 其中 (same measure as the count before it) never replaces the total;
@@ -41,6 +42,8 @@ __all__ = [
 ]
 
 FACT_FIELDS = ("established", "team_size", "patents", "economic_benefit_wan", "trained_workers")
+# Counts a form's achievement cell states in a sentence as well; not compared with the material.
+ACHIEVEMENT_ONLY_FIELDS = ("tackled_projects", "suggestions", "apprentices")
 
 # --------------------------------------------------------------------------------------------
 # Sections
@@ -362,10 +365,38 @@ def _trained(ctx: _Context, _sentence: str) -> bool:
     return bool(_TRAINED.search(ctx.clause_left) or _TRAINED_RIGHT.match(ctx.right))
 
 
+# --- tackled projects, suggestions, apprentices (achievement cells of forms) --------------------
+
+_TACKLED = re.compile(r"攻关")
+_SUGGESTION = re.compile(r"建议")
+_APPRENTICE = re.compile(r"带徒|师徒|徒弟")
+
+
+def _tackled(ctx: _Context, _sentence: str) -> bool:
+    mention = ctx.mention
+    return (mention.label == "COUNT" and mention.unit in ("项", "个") and not ctx.sub_count and not ctx.single_year
+            and bool(_TACKLED.search(ctx.clause_left)) and "专利" not in ctx.clause_left)
+
+
+def _suggestions(ctx: _Context, _sentence: str) -> bool:
+    mention = ctx.mention
+    return (mention.label == "COUNT" and mention.unit in ("条", "项", "件") and not ctx.sub_count
+            and not ctx.single_year and bool(_SUGGESTION.search(ctx.clause_left)))
+
+
+def _apprentices(ctx: _Context, _sentence: str) -> bool:
+    mention = ctx.mention
+    return (mention.label == "COUNT" and mention.unit in ("对", *_PERSON_UNITS) and not ctx.sub_count
+            and not ctx.single_year and bool(_APPRENTICE.search(ctx.clause_left)))
+
+
 _RULES: tuple[tuple[str, Callable[[_Context, str], bool]], ...] = (
     ("established", _established),
+    ("apprentices", _apprentices),
     ("team_size", _team_size),
     ("patents", _patents),
+    ("tackled_projects", _tackled),
+    ("suggestions", _suggestions),
     ("economic_benefit_wan", _benefit),
     ("trained_workers", _trained),
 )

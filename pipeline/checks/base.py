@@ -21,9 +21,18 @@ class Context:
     quotas: list[Quota]
     registry: list[dict[str, str]] = field(default_factory=list)
     files: list[FileResult] = field(default_factory=list)
+    unlinked_materials: list[Entry] = field(default_factory=list)   # materials no studio claimed
+    _files_by_unit: dict[str, list[FileResult]] = field(default_factory=dict, repr=False)
 
     def unit_kind(self, unit: str) -> str:
         return next((q.kind for q in self.quotas if q.unit == unit), "")
+
+    def files_of(self, unit: str) -> list[FileResult]:
+        """The files placed with a unit (or with no unit, for "")."""
+        if not self._files_by_unit and self.files:
+            for result in self.files:
+                self._files_by_unit.setdefault(result.recommending_unit, []).append(result)
+        return self._files_by_unit.get(unit, [])
 
 
 NomineeCheck = Callable[[Nominee, Context], Iterable[Issue]]
@@ -63,8 +72,9 @@ def issue_for(code: str, nominee: Nominee, *, field: str = "", entry: Entry | No
     else:
         primary = nominee.entries[0]
         file, location = primary.raw.file, location or primary.raw.anchor
+    label = str(extra.pop("field_label", "") or FIELD_LABELS.get(field, field))
     return make_issue(code, recommending_unit=nominee.unit, category=nominee.category, entity=nominee.name,
-                      field=field, field_label=FIELD_LABELS.get(field, field), file=file, location=location,
+                      field=field, field_label=label, file=file, location=location,
                       value=shown(field, value), expected=shown(field, expected), **extra)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
-from pipeline.checks.base import Context, issue_for, nominee_check
-from pipeline.issues import Issue
+from pipeline.checks.base import Context, batch_check, issue_for, nominee_check
+from pipeline.checks.evidence import unread_files_for
+from pipeline.issues import Issue, make_issue
 from pipeline.link import Nominee, name_key
 from schemas.columns import CATEGORY_LABELS
 
@@ -17,34 +19,89 @@ COMPARED_BASE_FIELDS = ["credit_code", "tech_category", "employees", "training_a
 
 @nominee_check
 def missing_form(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if nominee.summary is not None and nominee.form is None:
+    if nominee.summary is None or nominee.form is not None or not nominee.name:
+        return
+    unread = unread_files_for(nominee, context)
+    if unread:
+        yield issue_for("NOT_RECOGNISED", nominee, field="studio_name" if not nominee.is_base else "enterprise_name",
+                        field_label="申报表", expected=_maybe_in(unread))
+    else:
         yield issue_for("MISSING_FORM", nominee)
 
 
 @nominee_check
 def not_in_summary(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if nominee.form is not None and nominee.summary is None:
+    if nominee.form is None or nominee.summary is not None:
+        return
+    unread = [f for f in unread_files_for(nominee, context) if not f.endswith((".docx", ".doc", ".wps", ".pdf"))]
+    if unread:
+        yield issue_for("NOT_RECOGNISED", nominee, field="studio_name" if not nominee.is_base else "enterprise_name",
+                        field_label="汇总表中的该推荐对象", expected=_maybe_in(unread))
+    else:
         yield issue_for("NOT_IN_SUMMARY", nominee)
 
 
 @nominee_check
 def missing_material(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if not nominee.is_base and nominee.material is None:
+    """Only when no material of the unit can be the studio's: an unlinked material of the same
+    unit (or of none) may be it, and so may a file that could not be read or recognised."""
+    if nominee.is_base or nominee.material is not None:
+        return
+    if any(_same_unit(material.unit, nominee.unit) for material in context.unlinked_materials):
+        return
+    unread = unread_files_for(nominee, context)
+    if unread:
+        yield issue_for("NOT_RECOGNISED", nominee, field="studio_name", field_label="申报材料",
+                        expected=_maybe_in(unread))
+    else:
         yield issue_for("MISSING_MATERIAL", nominee)
+
+
+@batch_check
+def unlinked_materials(nominees: list[Nominee], context: Context) -> Iterable[Issue]:
+    for material in context.unlinked_materials:
+        orphans = [n.name for n in nominees if not n.is_base and n.material is None and n.name
+                   and _same_unit(material.unit, n.unit)]
+        expected = f"可能属于：{'、'.join(orphans)}" if orphans else "本单位的工作室均已有申报材料"
+        title = material.name or PurePosixPath(material.raw.file.replace("!", "/")).name
+        yield make_issue("UNLINKED_MATERIAL", recommending_unit=material.unit, file=material.raw.file,
+                         location=material.raw.anchor, value=title, expected=expected)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _maybe_in(files: list[str]) -> str:
+    shown = "、".join(PurePosixPath(f.replace("!", "/")).name for f in files[:3])
+    more = f"等{len(files)}个文件" if len(files) > 3 else ""
+    return f"可能在未能读取或识别的文件中：{shown}{more}"
 
 
 @nominee_check
 def category_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]:
+    """The form's ticks against the summary it is listed in. Only what the form really shows is
+    compared: a category row with no or several ticks is an error; a form without a category row
+    (the category is in its title or nowhere) is not; a row we cannot read is our warning."""
     form = nominee.form
     if form is None or nominee.is_base:
         return
-    problem = form.raw.notes.get("category_problem")
-    if problem:
-        yield issue_for("CATEGORY_MISMATCH", nominee, field="category", entry=form, value=problem,
-                        expected=CATEGORY_LABELS.get(nominee.category, "单选一项"))
-    elif nominee.summary is not None and form.category != nominee.summary.category:
+    notes = form.raw.notes
+    expected = CATEGORY_LABELS.get(nominee.summary.category, "") if nominee.summary else ""
+    if notes.get("category_problem"):
+        yield issue_for("CATEGORY_MISMATCH", nominee, field="category", entry=form, value=notes["category_problem"],
+                        expected=expected or "单选一项")
+    elif notes.get("category_unreadable"):
+        yield issue_for("NOT_RECOGNISED", nominee, field="category", entry=form,
+                        expected=f"勾选内容“{notes['category_unreadable'][:40]}”")
+    elif nominee.summary is None or not nominee.summary.category:
+        return
+    elif form.category and form.category != nominee.summary.category:
         yield issue_for("CATEGORY_MISMATCH", nominee, field="category", entry=form,
-                        value=CATEGORY_LABELS[form.category], expected=CATEGORY_LABELS[nominee.summary.category])
+                        value=CATEGORY_LABELS[form.category], expected=expected)
+    elif notes.get("category_partial") == "worker" and nominee.summary.category == "labor_model_studio":
+        yield issue_for("CATEGORY_MISMATCH", nominee, field="category", entry=form, value="职工创新工作室",
+                        expected=expected)
 
 
 @nominee_check
@@ -52,9 +109,10 @@ def summary_form_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]
     form, summary = nominee.form, nominee.summary
     if form is None or summary is None:
         return
+    uncertain = {*form.raw.notes.get("inferred", []), *summary.raw.notes.get("inferred", [])}
     for name in COMPARED_BASE_FIELDS if nominee.is_base else COMPARED_STUDIO_FIELDS:
         mine, theirs = form.values.get(name), summary.values.get(name)
-        if mine in (None, "") or theirs in (None, ""):
+        if mine in (None, "") or theirs in (None, "") or name in uncertain:
             continue
         if comparable(mine) != comparable(theirs):
             yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=name, entry=form, value=mine, expected=theirs)

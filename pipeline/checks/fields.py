@@ -9,8 +9,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pipeline.checks.base import Context, issue_for, nominee_check
+from pipeline.checks.evidence import carried
 from pipeline.issues import Issue
 from pipeline.link import Nominee
+from schemas.columns import FIELD_LABELS
 from schemas.normalize import is_blank, is_valid_credit_code, is_valid_phone
 
 
@@ -44,15 +46,35 @@ def field_rules(nominee: Nominee, context: Context) -> Iterable[Issue]:
 
 @nominee_check
 def missing_fields(nominee: Nominee, context: Context) -> Iterable[Issue]:
+    """A required field the unit left blank (its cell is there, empty) is an error; one whose label
+    no document of the nominee shows may be a layout we did not read: the office's warning."""
     required = context.campaign.required_fields.get("training_base" if nominee.is_base else "studio", [])
     for name in required:
         if name == "category":
-            if not nominee.category:
-                yield issue_for("MISSING_FIELD", nominee, field="category")
+            yield from _missing_category(nominee)
         elif name == "recommending_unit":
             continue  # UNKNOWN_UNIT reports it, once per file
         elif nominee.value(name) in (None, "") and not _unreadable(nominee, name):
-            yield issue_for("MISSING_FIELD", nominee, field=name)
+            if carried(nominee, name):
+                yield issue_for("MISSING_FIELD", nominee, field=name)
+            else:
+                yield issue_for("NOT_RECOGNISED", nominee, field=name,
+                                field_label=f"“{FIELD_LABELS.get(name, name)}”",
+                                expected="申报表和汇总表中均未找到该项")
+
+
+def _missing_category(nominee: Nominee) -> Iterable[Issue]:
+    if nominee.category:
+        return
+    form = nominee.form
+    notes = form.raw.notes if form is not None else {}
+    if "category_problem" in notes or "category_unreadable" in notes:
+        return  # CATEGORY_MISMATCH / NOT_RECOGNISED already say so
+    if form is not None and "category" in form.raw.values and form.raw.notes.get("source_kind") != "ocr":
+        yield issue_for("MISSING_FIELD", nominee, field="category")
+    else:
+        yield issue_for("NOT_RECOGNISED", nominee, field="category", field_label="“工作室类别”",
+                        expected="申报表无类别栏，也未列入汇总表")
 
 
 def _unreadable(nominee: Nominee, name: str) -> bool:

@@ -11,6 +11,8 @@ from pipeline.link import Nominee
 
 QUALIFYING_TEXT = "市级以上劳动模范/先进工作者，或省级以上五一劳动奖章"
 WORKER_CATEGORIES = ("worker_studio_tech", "worker_studio_other")
+# The facts SPEC §3 compares (materials also state other counts, which are not compared).
+NARRATIVE_FIELDS = ("established", "team_size", "patents", "economic_benefit_wan", "trained_workers")
 # Money in the prose is often rounded (`1.81亿元`): a difference under this share is no mismatch.
 MONEY_TOLERANCE = 0.01
 
@@ -45,7 +47,7 @@ def narrative_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]:
     for fact in material.raw.notes.get("facts", []):
         name = fact["field"]
         stated = nominee.value(name)
-        if name in seen or stated in (None, ""):
+        if name in seen or name not in NARRATIVE_FIELDS or stated in (None, ""):
             continue
         seen.add(name)
         if not _agrees(name, fact["value"], stated):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from pipeline.checks.base import Context, issue_for, nominee_check
+from pipeline.checks.evidence import carried
 from pipeline.issues import Issue
 from pipeline.link import Nominee, name_key
 from schemas.normalize import to_day
@@ -34,9 +35,14 @@ def established_unit(nominee: Nominee, context: Context) -> Iterable[Issue]:
 
 @nominee_check
 def not_tech_enterprise(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if nominee.category in ("worker_studio_tech", "training_base") and not nominee.value("tech_category"):
+    if nominee.category not in ("worker_studio_tech", "training_base") or nominee.value("tech_category"):
+        return
+    if carried(nominee, "tech_category"):
         yield issue_for("NOT_TECH_ENTERPRISE", nominee, field="tech_category",
                         expected="、".join(context.campaign.tech_categories))
+    else:
+        yield issue_for("NOT_RECOGNISED", nominee, field="tech_category", field_label="“科技型企业类别”",
+                        expected="申报表和汇总表中均未找到该项")
 
 
 @nominee_check
@@ -57,7 +63,10 @@ def joint_recommendation(nominee: Nominee, context: Context) -> Iterable[Issue]:
     if nominee.is_base or form is None or context.unit_kind(nominee.unit) != "direct":
         return
     found = form.raw.values.get("opinion_city_union")
-    if found is None or not OPINION_BOILERPLATE.sub("", found.text):
+    if found is None and not any(name.startswith("opinion_") for name in form.raw.values):
+        yield issue_for("NOT_RECOGNISED", nominee, field="opinion_city_union", entry=form, location=form.raw.anchor,
+                        field_label="申报表上的意见栏", expected="未能找到任何意见栏，无法确认市总工会是否签署意见")
+    elif found is None or not OPINION_BOILERPLATE.sub("", found.text):
         yield issue_for("JOINT_RECOMMENDATION_MISSING", nominee, field="opinion_city_union", entry=form,
                         location=found.location if found else form.raw.anchor)
 

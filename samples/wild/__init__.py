@@ -92,6 +92,7 @@ class WildUnit:
             title, make = self.rng.choice(sorted(FOREIGN.items()))
             organisation = data.organisation_name(self.rng, self.unit)
             self.save(make(self.rng, self.unit.name, organisation), f"{title}.docx", "unknown")
+            self.inbox.planted.append(Planted("UNKNOWN_DOCUMENT", self.unit.name, "", "", "", f"{title} of another campaign"))
 
     def write_summaries(self, studios: list[Studio], bases: list[TrainingBase]) -> None:
         sections = [(c, [s for s in studios if s.category == c]) for c in CATEGORY_ORDER]

@@ -38,6 +38,14 @@ def opinion(rng: random.Random, text: str, day: int) -> str:
     return f"{text}\n\n" + SIGNED.format(date=date)
 
 
+def _city_opinion(studio: Studio, rng: random.Random, width: int) -> list[list[Cell]]:
+    """Studios of provincial direct units carry the city union's joint recommendation."""
+    if not studio.city_union_opinion:
+        return []
+    label = rng.choice([vertical("市总工会意见"), "所在市总工会意见", "市总工会意见"])
+    return [[Cell(label), Cell(opinion(rng, "同意联合推荐。", 13), width - 1)]]
+
+
 def _title_for(category: str, rng: random.Random, *, say_category: bool) -> str:
     if not say_category:
         return rng.choice(["创新工作室推荐表", "辽宁省创新工作室申报表", "2021年度创新工作室推荐表"])
@@ -139,6 +147,7 @@ def studio_sections(doc: DocxDocument, studio: Studio, rng: random.Random, drift
         [Cell("工作室简介"), Cell(studio.introduction, 5)],
         [Cell(vertical("所在单位意见")), Cell(opinion(rng, "同意推荐。", 12), 2), Cell(vertical("推荐单位意见")),
          Cell(opinion(rng, "同意推荐。", 15), 2)],
+        *_city_opinion(studio, rng, width),
     ]
     add_grid(doc, rows, width)
     return carried | tech | ({"category"} if has_category or title_says else set())
@@ -179,6 +188,7 @@ def studio_vertical(doc: DocxDocument, studio: Studio, rng: random.Random, drift
         *leader, *studio_rows, *results,
         [Cell(vertical("所在单位意见")), Cell(opinion(rng, "同意推荐。", 10), 6)],
         [Cell(vertical("推荐意见及盖章")), Cell(opinion(rng, "经研究，同意推荐。", 16), 6)],
+        *_city_opinion(studio, rng, width),
     ]
     add_grid(doc, rows, width)
     return ({"studio_name", "organization", "org_nature", "credit_code", "established", "team_size",
@@ -216,6 +226,8 @@ def studio_paragraphs(doc: DocxDocument, studio: Studio, rng: random.Random, dri
         f"工作室简介：{studio.introduction}",
         "推荐单位意见：同意推荐。（盖章）  2021年7月16日",
     ]
+    if studio.city_union_opinion:
+        lines.append("市总工会意见：同意联合推荐。（盖章）  2021年7月17日")
     for line in lines:
         add_paragraph(doc, line)
     return ({"studio_name", "organization", "org_nature", "credit_code", "leader_name", "leader_gender",
@@ -273,6 +285,7 @@ def studio_cover(doc: DocxDocument, studio: Studio, rng: random.Random, drift: D
         [Cell("培训职工（人次）"), Cell(str(studio.trained_workers), 2), Cell("师带徒（对）"), Cell(str(studio.apprentices), 2)],
         [Cell("工作室简介"), Cell(studio.introduction, 5)],
         [Cell("所在单位工会意见"), Cell(opinion(rng, "同意。", 9), 2), Cell("推荐单位意见"), Cell(opinion(rng, "同意推荐。", 14), 2)],
+        *_city_opinion(studio, rng, width),
     ]
     add_grid(doc, first, width)
     add_page_break(doc)

@@ -1,0 +1,275 @@
+"""Form tables: which cells are labels, which are values, and how they pair up.
+
+A form table is read row by row, with what stands around each cell:
+- a *section row* (one cell across the table: `一、工作室基本情况`, `领衔人基本情况`, `主要成员`)
+  sets the context of the rows below it;
+- a *group cell* (a tall merged cell on the left, often one character per line: `领\\n衔\\n人`)
+  sets the context of the rows it spans;
+- a *label row* (every cell a label) takes its values from the row below (`获得专利 | 技术攻关 | …`
+  over the numbers; `2018年 | 2019年 | 2020年` over trainee counts);
+- a *member table* (a label row of person columns — 姓名, 性别, 职务 … — over rows of people)
+  lists people and is skipped: it is never the leader, nor the team size;
+- otherwise a label's value is the next cell to its right that is not a label; `标签：值` inside
+  a cell is a pair by itself, and so is a label on the first line of a cell (`所在单位意见⏎同意`).
+A bare label (`姓名`, `电话`) is read in its context: `领衔人` + `姓名` names the leader,
+`联系人` + `电话` the contact's phone; under a member section no label is the nominee's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.layout import Found, found_at, inline_pairs, split_label_value
+from extractors.model import Table
+from schemas.labels import LabelMatcher, base_key, label_key
+
+PERSON_COLUMNS = frozenset({
+    "姓名", "性别", "年龄", "出生年月", "出生日期", "职务", "职称", "职务/职称", "职务职称", "学历", "文化程度",
+    "技能等级", "职业资格", "工种", "岗位", "专业", "承担工作", "分工", "身份证号", "政治面貌", "民族", "工作单位",
+    "所在单位", "序号", "备注", "联系电话", "职称/技能等级", "技能等级/职称", "在工作室承担的工作", "从事专业",
+})
+MEMBER_WORDS = ("成员", "团队组成", "人员构成", "骨干")
+COUNT_WORDS = ("人数", "数量", "总数")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+                        r"|\d{1,2}[、.．])")
+_SECTION_SUFFIX = re.compile(r"(?:基本情况|主要情况|情况|基本信息|信息|概况)$")
+SECTION_MAX = 16
+LABEL_MAX = 24
+WIDE_SHARE = 0.8
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str = ""
+    members: bool = False
+
+
+@dataclass(slots=True)
+class FormPairs:
+    """The pairs of one table, and the context words it found (for the form's category)."""
+
+    pairs: list[tuple[str, Found]] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+
+
+def section_context(text: str) -> _Context:
+    """`二、领衔人基本情况` → 领衔人; `三、工作室成员情况` / `主要成员` → a member section."""
+    key = _NUMBERING.sub("", label_key(text))
+    core = _SECTION_SUFFIX.sub("", key) or key
+    members = any(word in core for word in MEMBER_WORDS) and not any(word in core for word in COUNT_WORDS)
+    return _Context(core, members)
+
+
+class FormGrid:
+    """Reads one table with one vocabulary."""
+
+    def __init__(self, table: Table, matcher: LabelMatcher) -> None:
+        self.table = table
+        self.matcher = matcher
+        self.result = FormPairs()
+
+    # --- cell roles ---------------------------------------------------------------------------
+
+    def starts_here(self, row: int, col: int) -> bool:
+        return self.table.origin(row, col)[0] == row
+
+    def cells(self, row: int, skip: int | None = None) -> list[int]:
+        """Columns of the cells that start in this row (a cell merged down from above is not
+        part of the row), without the group column."""
+        return [c for c in self.table.distinct_cells(row) if self.starts_here(row, c) and c != skip]
+
+    def field(self, text: str, context: _Context) -> str | None:
+        """The field a label names in its context, None when the text is not a label."""
+        key = label_key(text)
+        if not key or len(key) > LABEL_MAX:
+            return None
+        if context.text:
+            combined = self.matcher.exact.get(context.text + key) or self.matcher.exact.get(
+                base_key(context.text + key))
+            if combined:
+                return combined
+        found = self.matcher.match(text)
+        if found and context.members and not any(word in key for word in COUNT_WORDS):
+            return None
+        return found
+
+    def is_label(self, text: str, context: _Context) -> bool:
+        if context.members and label_key(text) in PERSON_COLUMNS:
+            return True
+        return self.field(text, context) is not None or self.is_pair_cell(text, context)
+
+    def is_pair_cell(self, text: str, context: _Context) -> bool:
+        pair = split_label_value(text)
+        return bool(pair and self.field(pair[0], context))
+
+    def section_row(self, row: int) -> _Context | None:
+        """A row of one non-empty cell spanning (almost) the whole width, short, no value in it."""
+        cells = [c for c in self.cells(row) if self.table.text(row, c).strip()]
+        if len(cells) != 1:
+            return None
+        col = cells[0]
+        text = self.table.text(row, col).strip()
+        span = sum(1 for c in range(self.table.width) if self.table.same_cell((row, c), (row, col)))
+        key = label_key(text)
+        if span < max(2, WIDE_SHARE * self.table.width) or len(key) > SECTION_MAX or ":" in key:
+            return None
+        if (self.matcher.exact.get(key) or self.matcher.exact.get(base_key(key))) and self.value_row_below(row):
+            return None  # a label over a full-width value (`工作室简介` above its text)
+        if any(ch.isdigit() for ch in _NUMBERING.sub("", key)):
+            return None
+        return section_context(text)
+
+    def value_row_below(self, row: int) -> bool:
+        """The next row is one wide cell that is not a label: the value of a full-width label."""
+        below = row + 1
+        if below >= self.table.height:
+            return False
+        cells = [c for c in self.cells(below) if self.table.text(below, c).strip()]
+        return len(cells) == 1 and not self.is_label(self.table.text(below, cells[0]), _Context())
+
+    def group_cell(self, row: int) -> tuple[int, _Context] | None:
+        """A tall merged cell at the left whose right neighbour is a label: a group of rows."""
+        cells = self.cells(row)
+        if len(cells) < 2:
+            return None
+        col = cells[0]
+        text = self.table.text(row, col)
+        below = self.table.next_below(row, col)
+        spans_rows = (below or self.table.height) - row >= 2
+        if not spans_rows or not text.strip() or split_label_value(text):
+            return None
+        right = self.table.text(row, cells[1])
+        if not self.is_label(right, _Context()) or len(label_key(text)) > SECTION_MAX:
+            return None
+        return col, section_context(text)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def read(self) -> FormPairs:
+        context = _Context()
+        group: tuple[int, int, _Context] | None = None   # (column, last row, context)
+        row = 0
+        while row < self.table.height:
+            section = self.section_row(row)
+            if section is not None:
+                context, group = section, None
+                self.result.sections.append(section.text)
+                row += 1
+                continue
+            if group is not None and row > group[1]:
+                group = None
+            found_group = self.group_cell(row)
+            if found_group is not None:
+                col, group_context = found_group
+                below = self.table.next_below(row, col)
+                group = (col, (below or self.table.height) - 1, group_context)
+                self.result.sections.append(group_context.text)
+            here = group[2] if group is not None else context
+            skip = group[0] if group is not None else None
+            row = self.read_row(row, here, skip)
+        return self.result
+
+    def read_row(self, row: int, context: _Context, skip: int | None) -> int:
+        """Read one row (or a label row with its value rows); the next row to read."""
+        cells = self.cells(row, skip)
+        if self.is_label_row(row, cells, context):
+            if self.is_member_header(row, cells, context):
+                return self.skip_members(row, cells)
+            if self.pair_below(row, cells, context):
+                return row + 2
+        for col in cells:
+            self.read_cell(row, col, context)
+        return row + 1
+
+    def is_label_row(self, row: int, cells: list[int], context: _Context) -> bool:
+        texts = [self.table.text(row, c) for c in cells]
+        return len(texts) >= 2 and all(t.strip() for t in texts) and all(
+            self.is_label(t, context) and not self.is_pair_cell(t, context) for t in texts)
+
+    def is_member_header(self, row: int, cells: list[int], context: _Context) -> bool:
+        keys = [label_key(self.table.text(row, c)) for c in cells]
+        people = sum(1 for key in keys if key in PERSON_COLUMNS)
+        if "姓名" not in keys or people * 3 < len(keys) * 2:
+            return False
+        return context.members or self.value_rows_below(row, cells) >= 2
+
+    def value_rows_below(self, row: int, cells: list[int]) -> int:
+        count = 0
+        for below in range(row + 1, self.table.height):
+            if self.cells(below) != cells or any(self.matcher.exact.get(label_key(self.table.text(below, c)))
+                                                  for c in cells[:1]):
+                break
+            count += 1
+        return count
+
+    def skip_members(self, row: int, cells: list[int]) -> int:
+        return row + 1 + self.value_rows_below(row, cells)
+
+    def pair_below(self, row: int, cells: list[int], context: _Context) -> bool:
+        """Labels in this row, their values in the same columns of the next row."""
+        below = row + 1
+        if below >= self.table.height:
+            return False
+        below_cells = self.cells(below)
+        if any(c not in below_cells for c in cells):
+            return False
+        texts = [self.table.text(below, c) for c in cells]
+        if any(self.is_label(t, context) for t in texts if t.strip()) or not any(t.strip() for t in texts):
+            return False
+        for col in cells:
+            name = self.field(self.table.text(row, col), context)
+            if name:
+                self.result.pairs.append((name, found_at(self.table, below, col)))
+        return True
+
+    def read_cell(self, row: int, col: int, context: _Context) -> None:
+        text = self.table.text(row, col)
+        if not text.strip():
+            return
+        pair = split_label_value(text)
+        if pair and self.field(pair[0], context):
+            origin = found_at(self.table, row, col)
+            self.result.pairs.extend(inline_pairs(text, self.matcher, origin.location, origin.confidence))
+            return
+        name = self.field(text, context)
+        if name is not None:
+            self.result.pairs.append((name, self.value_beside(row, col, context)))
+            return
+        first, _, rest = text.strip().partition("\n")
+        name = self.matcher.exact.get(label_key(first)) if rest.strip() else None
+        if name is not None:
+            location = found_at(self.table, row, col)
+            self.result.pairs.append((name, Found(rest.strip(), location.location, location.confidence)))
+
+    def value_beside(self, row: int, col: int, context: _Context) -> Found:
+        right = self.table.next_right(row, col)
+        if right is None:
+            if self.value_row_below(row):
+                below = row + 1
+                value_col = next(c for c in self.cells(below) if self.table.text(below, c).strip())
+                return found_at(self.table, below, value_col)
+            return Found("", self.table.location(row, col))
+        text = self.table.text(row, right)
+        if not self.is_label(text, context):
+            return found_at(self.table, row, right)
+        below = self.table.next_below(row, col)
+        if below is not None and not self.is_pair_cell(text, context) and self.below_is_value(below, col, context):
+            return found_at(self.table, below, col)
+        return Found("", self.table.location(row, right))
+
+    def below_is_value(self, row: int, col: int, context: _Context) -> bool:
+        """A transposed form's value: not a label, not wider than its label, in a row that is
+        not itself a row of labels."""
+        table = self.table
+        text = table.text(row, col)
+        if not text.strip() or self.is_label(text, context):
+            return False
+        if table.origin(row, col)[1] != col or (col + 1 < table.width and table.same_cell((row, col), (row, col + 1))):
+            return False
+        first = next(table.distinct_cells(row))
+        return not self.is_label(table.text(row, first), context)
+
+
+def form_pairs(table: Table, matcher: LabelMatcher) -> FormPairs:
+    return FormGrid(table, matcher).read()

@@ -1,0 +1,41 @@
+"""Whether an accusation is certain: the helpers checks use before raising an error.
+
+An error goes into the letter to the unit, so it needs positive evidence: a value that is there
+and wrong, or an item that is certainly absent (its cell present and empty, no file of the unit
+that could hold it). When the absence may be the pipeline's own failure — a label it did not
+find, a file it could not read, a document it did not recognise that names the nominee — the
+check raises the office's warning NOT_RECOGNISED instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from pipeline.checks.base import Context
+from pipeline.link import Nominee, name_key
+from pipeline.process import FileResult
+
+
+def carried(nominee: Nominee, field: str) -> bool:
+    """Some document of the nominee has the field's label (its cell may be empty), read digitally."""
+    return any(field in entry.raw.values and entry.raw.notes.get("source_kind") != "ocr"
+               for entry in (nominee.form, nominee.summary) if entry is not None)
+
+
+def may_hold(result: FileResult, nominee: Nominee) -> bool:
+    """A file the pipeline could not read, or did not recognise but which names the nominee."""
+    if result.doc_type == "archive":
+        return False
+    if result.status == "failed":
+        return True
+    if result.doc_type != "unknown":
+        return False
+    head = name_key("\n".join(e.head for e in result.extractions) + PurePosixPath(result.file).name)
+    clues = [name_key(nominee.name), name_key(str(nominee.value("leader_name") or ""))]
+    return any(clue and len(clue) >= 2 and clue in head for clue in clues)
+
+
+def unread_files_for(nominee: Nominee, context: Context) -> list[str]:
+    """Files of the nominee's unit (or of no unit) that may hold what seems to be missing."""
+    files = [*context.files_of(nominee.unit), *(context.files_of("") if nominee.unit else [])]
+    return [result.file for result in files if may_hold(result, nominee)]
