@@ -167,20 +167,23 @@ class FormGrid:
                 self.result.sections.append(group_context.text)
             here = group[2] if group is not None else context
             skip = group[0] if group is not None else None
-            row = self.read_row(row, here, skip)
+            row, members_done = self.read_row(row, here, skip)
+            if members_done:
+                context = _Context()  # what follows a member table is no longer about members
         return self.result
 
-    def read_row(self, row: int, context: _Context, skip: int | None) -> int:
-        """Read one row (or a label row with its value rows); the next row to read."""
+    def read_row(self, row: int, context: _Context, skip: int | None) -> tuple[int, bool]:
+        """Read one row (or a label row with its value rows): the next row to read, and whether a
+        member table was just passed."""
         cells = self.cells(row, skip)
         if self.is_label_row(row, cells, context):
             if self.is_member_header(row, cells, context):
-                return self.skip_members(row, cells)
+                return self.skip_members(row, cells), True
             if self.pair_below(row, cells, context):
-                return row + 2
+                return row + 2, False
         for col in cells:
             self.read_cell(row, col, context)
-        return row + 1
+        return row + 1, False
 
     def is_label_row(self, row: int, cells: list[int], context: _Context) -> bool:
         texts = [self.table.text(row, c) for c in cells]

@@ -409,17 +409,54 @@ def _sentence_facts(sentence: str, offset: int, mentions: list[Mention]) -> list
     local = [m._replace(start=m.start - offset, end=m.end - offset) for m in mentions if m.label in _QUANTITIES]
     facts: list[Fact] = []
     kinds: list[tuple[str, Mention]] = []
+    respective = bool(_RESPECTIVELY.search(folded))
+    last: tuple[str, Mention] | None = None
     for ctx in _contexts(folded, local):
-        for field, rule in _RULES:
-            if not rule(ctx, folded):
-                continue
-            if field == "patents":
-                kinds.append((_patent_kind(ctx) or "", ctx.mention))
-                break
-            facts.append(Fact(field, ctx.mention.value, sentence.strip(), _span(ctx.mention, offset)))
-            break
+        matched = next((field for field, rule in _RULES if rule(ctx, folded)), None)
+        if matched is None and respective and last and _continues(ctx, last[1]):
+            matched = last[0]  # 分别…800人次、900人次和1000人次: the list goes on
+        if matched is None:
+            continue
+        last = (matched, ctx.mention)
+        if matched == "patents":
+            kinds.append((_patent_kind(ctx) or "", ctx.mention))
+            continue
+        facts.append(Fact(matched, ctx.mention.value, sentence.strip(), _span(ctx.mention, offset)))
     facts.extend(_patent_facts(kinds, sentence, offset))
+    if _RESPECTIVELY.search(folded):
+        facts = _respective_totals(facts, folded, offset)
     return sorted(facts, key=lambda fact: fact.span)
+
+
+_RESPECTIVELY = re.compile(r"分别")
+_LIST_JOINERS = re.compile(r"^(?:和|及|与|以及|、)?$")
+
+
+def _continues(ctx: _Context, previous: Mention) -> bool:
+    """A mention right after another of the same measure, joined by 、/和 only."""
+    return (ctx.mention.label == previous.label and ctx.mention.unit == previous.unit
+            and bool(_LIST_JOINERS.match(ctx.near_left)))
+_TOTAL_CUE = re.compile(r"(?:累计|合计|共计|总计|共|总共)(?:达到?|为|实现)?$")
+
+
+def _respective_totals(facts: list[Fact], sentence: str, offset: int) -> list[Fact]:
+    """`2018年至2020年分别创效200万元、300万元、400万元，累计900万元`: yearly parts are not the
+    figure; the written total is, else their sum."""
+    kept: list[Fact] = []
+    for field in dict.fromkeys(fact.field for fact in facts):
+        same = [fact for fact in facts if fact.field == field]
+        if len(same) < 2 or field == "established":
+            kept += same
+            continue
+        totals = [f for f in same if _TOTAL_CUE.search(_squeeze(sentence[: f.span[0] - offset]))]
+        if totals:
+            kept.append(totals[-1])
+        elif all(isinstance(f.value, int | float) for f in same):
+            total = sum(f.value for f in same)  # type: ignore[misc]
+            kept.append(Fact(field, total, same[0].sentence, (same[0].span[0], same[-1].span[1])))
+        else:
+            kept += same
+    return kept
 
 
 def _patent_facts(kinds: list[tuple[str, Mention]], sentence: str, offset: int) -> list[Fact]:

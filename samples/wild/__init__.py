@@ -164,8 +164,9 @@ def truth_row(nominee: Studio | TrainingBase, columns: Sequence[str], carried: C
     return row
 
 
-def plant_absences(inbox: Inbox, rng: random.Random) -> list[Planted]:
-    """Certain absences only: one or two studios without material, one summary row without form."""
+def plant_problems(inbox: Inbox, rng: random.Random) -> list[Planted]:
+    """Certain problems only: studios without material, a summary row without form, materials
+    whose facts disagree with the form."""
     studios = inbox.all_studios()
     rng.shuffle(studios)
     planted = []
@@ -178,7 +179,14 @@ def plant_absences(inbox: Inbox, rng: random.Random) -> list[Planted]:
         studio.has_form = False
         planted.append(Planted("MISSING_FORM", studio.recommending_unit, studio.category, studio.studio_name, "",
                                "summary row, material, no form"))
+    for studio, (name, change) in zip(studios[3:5], NARRATIVE_CHANGES, strict=False):
+        studio.narrative_overrides = {name: change(getattr(studio, name))}
+        planted.append(Planted("NARRATIVE_MISMATCH", studio.recommending_unit, studio.category, studio.studio_name,
+                               name, f"material states {studio.narrative_overrides[name]}"))
     return planted
+
+
+NARRATIVE_CHANGES = [("team_size", lambda n: n + 5), ("patents", lambda n: n + 3)]
 
 
 def generate_wild(root: Path, *, seed: int = 1, units: int | None = 12, families: Sequence[str] | None = None,
@@ -187,7 +195,7 @@ def generate_wild(root: Path, *, seed: int = 1, units: int | None = 12, families
     drift = Drift(rng)
     all_units = data.load_units()
     inbox = plan_inbox(rng, drift, select_units(all_units, units), (2, 5), (0, 2))
-    inbox.planted = plant_absences(inbox, rng)
+    inbox.planted = plant_problems(inbox, rng)
     for directory in ("inbox", "truth"):
         shutil.rmtree(root / directory, ignore_errors=True)
     inbox_dir = root / "inbox"

@@ -100,6 +100,33 @@ def _members(rng: random.Random, studio: Studio) -> list[list[Cell]]:
     return rows
 
 
+def _leader_block(studio: Studio, rng: random.Random, drift: Drift) -> list[list[Cell]]:
+    """The leader as label/value pairs in two rows, or as one row of labels over one of values."""
+    labels = ["姓名", "性别", "出生年月", "职务/职称", "技能等级", "联系电话"]
+    values = [studio.leader_name, studio.leader_gender, str(drift.month(studio.leader_birth)), studio.leader_title,
+              studio.leader_skill_level, drift.phone(studio.leader_phone)]
+    if rng.random() < 0.5:
+        return [[Cell(label) for label in labels], [Cell(value) for value in values]]
+    return [[Cell(labels[i]) if j == 0 else Cell(values[i]) for i in range(k, k + 3) for j in (0, 1)]
+            for k in (0, 3)]
+
+
+def _achievements_block(studio: Studio, rng: random.Random, drift: Drift, width: int) -> list[list[Cell]]:
+    """Achievements as a label row over a value row, or as one sentence under its label."""
+    section = [Cell(rng.choice(["四、主要创新成果", "主要创新成果", "四、创新成果"]), width)]
+    if rng.random() < 0.3:
+        return [[Cell(rng.choice(["主要创新成果", "近三年主要成果", "主要业绩"])),
+                 Cell(v.achievements_sentence(rng, studio, drift), width - 1)]]
+    return [
+        section,
+        [Cell("获得专利（项）"), Cell("技术攻关（项）"), Cell("合理化建议（条）"), Cell("经济效益（万元）"),
+         Cell("培训职工（人次）"), Cell("师带徒（对）")],
+        [Cell(str(studio.patents)), Cell(str(studio.tackled_projects)), Cell(str(studio.suggestions)),
+         Cell(drift.money(studio.economic_benefit_wan).replace("万元", "")), Cell(str(studio.trained_workers)),
+         Cell(str(studio.apprentices))],
+    ]
+
+
 # --- studio families ------------------------------------------------------------------------------
 
 
@@ -129,21 +156,13 @@ def studio_sections(doc: DocxDocument, studio: Studio, rng: random.Random, drift
          Cell("活动场所面积"), Cell(drift.area(studio.venue_area_m2)), Cell("年度经费"),
          Cell(drift.money(studio.annual_funding_wan))],
         [Cell(rng.choice(["二、领衔人基本情况", "领衔人基本情况", "领衔人情况"]), width)],
-        [Cell("姓名"), Cell(studio.leader_name), Cell("性别"), Cell(studio.leader_gender), Cell("出生年月"),
-         Cell(str(drift.month(studio.leader_birth)))],
-        [Cell("职务/职称"), Cell(studio.leader_title), Cell("技能等级"), Cell(studio.leader_skill_level),
-         Cell("联系电话"), Cell(drift.phone(studio.leader_phone))],
+        *_leader_block(studio, rng, drift),
         [Cell(rng.choice(["所获主要荣誉", "荣誉称号"])), Cell(studio.leader_honors, 5)],
     ]
     if rng.random() < 0.7:
         rows += [[Cell(rng.choice(["三、工作室成员情况", "主要成员"]), width)], *_members(rng, studio)]
     rows += [
-        [Cell(rng.choice(["四、主要创新成果", "主要创新成果"]), width)],
-        [Cell("获得专利（项）"), Cell("技术攻关（项）"), Cell("合理化建议（条）"), Cell("经济效益（万元）"),
-         Cell("培训职工（人次）"), Cell("师带徒（对）")],
-        [Cell(str(studio.patents)), Cell(str(studio.tackled_projects)), Cell(str(studio.suggestions)),
-         Cell(drift.money(studio.economic_benefit_wan).replace("万元", "")), Cell(str(studio.trained_workers)),
-         Cell(str(studio.apprentices))],
+        *_achievements_block(studio, rng, drift, width),
         [Cell("工作室简介"), Cell(studio.introduction, 5)],
         [Cell(vertical("所在单位意见")), Cell(opinion(rng, "同意推荐。", 12), 2), Cell(vertical("推荐单位意见")),
          Cell(opinion(rng, "同意推荐。", 15), 2)],
@@ -315,6 +334,15 @@ def _system_text(rng: random.Random, base: TrainingBase) -> str:
     return v.TickStyle(rng).render(TRAINING_SYSTEM, chosen)
 
 
+def _contact_cells(base: TrainingBase, rng: random.Random, drift: Drift) -> list[Cell]:
+    """`联系人及电话 | 张三 139…`, or `联系人：张三  电话：…` as two pairs in one cell."""
+    if rng.random() < 0.5:
+        return [Cell("联系人及电话"), Cell(v.person_with_phone(rng, base.contact_name, base.contact_phone, drift), 3)]
+    gap = rng.choice(["  ", "    ", "\u3000"])
+    return [Cell(f"联系人：{base.contact_name}{gap}{rng.choice(['电话', '联系电话', '手机'])}："
+                 f"{drift.phone(base.contact_phone)}", 4)]
+
+
 def base_combined(doc: DocxDocument, base: TrainingBase, rng: random.Random, drift: Drift, unit_line: str) -> set[str]:
     _heading(doc, rng.choice(["辽宁省职工职业技能培训基地推荐表", "职工培训基地申报表（科技型企业）"]), unit_line)
     width = 6
@@ -332,8 +360,7 @@ def base_combined(doc: DocxDocument, base: TrainingBase, rng: random.Random, dri
         [Cell("高新技术企业证书编号及认定时间" if base.cert_no.startswith("GR") else "证书编号及认定时间"),
          Cell(v.certificate_text(rng, base), 5)],
         [Cell("企业地址"), Cell(base.address, 5)],
-        [Cell("职工总数"), Cell(str(drift.count(base.employees, "人"))), Cell("联系人及电话"),
-         Cell(v.person_with_phone(rng, base.contact_name, base.contact_phone, drift), 3)],
+        [Cell("职工总数"), Cell(str(drift.count(base.employees, "人"))), *_contact_cells(base, rng, drift)],
         [Cell("培训场地面积"), Cell(drift.area(base.training_area_m2)), Cell("教学设备（台套）"),
          Cell(str(drift.count(base.equipment_sets, "台套")), 3)],
         [Cell("师资情况"), Cell(v.teachers_text(rng, base), 5)],

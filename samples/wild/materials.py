@@ -4,6 +4,7 @@ title with a subtitle, a cover page, or no title at all; facts in varied phrasin
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from docx.document import Document as DocxDocument
 
@@ -21,7 +22,8 @@ def _money(rng: random.Random, wan: float) -> str:
         f"{format_number(wan)}万元")
 
 
-def facts_paragraphs(rng: random.Random, studio: Studio) -> list[list[str]]:
+def facts_paragraphs(rng: random.Random, original: Studio) -> list[list[str]]:
+    studio = replace(original, **original.narrative_overrides)
     year, month, _ = studio.established
     founded = rng.choice([
         f"工作室于{year}年{month}月正式挂牌成立",
@@ -35,7 +37,8 @@ def facts_paragraphs(rng: random.Random, studio: Studio) -> list[list[str]]:
                           f"拥有专利{studio.patents}件"])
     benefit = rng.choice([f"累计创造经济效益{_money(rng, studio.economic_benefit_wan)}",
                           f"近三年创造经济效益共计{_money(rng, studio.economic_benefit_wan)}",
-                          f"累计创效{_money(rng, studio.economic_benefit_wan)}"])
+                          f"累计创效{_money(rng, studio.economic_benefit_wan)}",
+                          _yearly_benefit(rng, studio.economic_benefit_wan)])
     trained = rng.choice([f"培训职工达{studio.trained_workers}人次", f"累计培训职工{studio.trained_workers}人次",
                           f"开展培训{rng.randint(20, 90)}期，培训职工{studio.trained_workers}人次"])
     apprentices = rng.choice([f"带徒{studio.apprentices}名", f"师带徒{studio.apprentices}对"])
@@ -48,6 +51,16 @@ def facts_paragraphs(rng: random.Random, studio: Studio) -> list[list[str]]:
         [f"工作室坚持“传帮带”，{trained}，{apprentices}，培养了一批技术骨干。"],
         ["下一步，工作室将继续深化技术创新，力争再获专利5项。"],
     ]
+
+
+def _yearly_benefit(rng: random.Random, total: float) -> str:
+    """`2018年至2020年分别创效X万元、Y万元、Z万元，累计T万元`: a total over years after its parts."""
+    if not total.is_integer() or total < 30:
+        return f"累计创造经济效益{format_number(total)}万元"
+    first = int(total * rng.uniform(0.2, 0.3))
+    second = int(total * rng.uniform(0.3, 0.4))
+    third = int(total) - first - second
+    return f"2018年至2020年分别创效{first}万元、{second}万元、{third}万元，累计{format_number(total)}万元"
 
 
 HEADINGS = [["一、工作室基本情况", "一、基本情况"], ["二、创新工作开展情况", "二、主要做法"],
