@@ -141,11 +141,10 @@ def _repeats_header(table: Table, header: Header, row: int, matcher: LabelMatche
 
 
 def read_row(table: Table, header: Header, row: int) -> RowValues:
+    """Every column of the row, blank cells too: a blank cell under a header is the unit's answer."""
     values = RowValues(row)
     for name, col in header.columns.items():
-        text = table.text(row, col)
-        if text.strip():
-            values.values[name] = found_at(table, row, col)
+        values.values[name] = found_at(table, row, col)
     return values
 
 

@@ -101,7 +101,7 @@ def _read_list(document: Document, table: Table, kind: ListKind, header: Header,
             extraction.totals.append(
                 TotalRow(category, values.values, table.location(row, 0), len(extraction.records)))
             continue
-        if row_kind in ("note", "header") or kind.key_field not in values.values:
+        if row_kind in ("note", "header") or not _is_record(values.values, kind.key_field):
             continue
         record = RawRecord(
             kind=f"{kind.name}_row" if kind.name in ("quota", "registry") else "summary_row",
@@ -114,19 +114,48 @@ def _read_list(document: Document, table: Table, kind: ListKind, header: Header,
     return extraction
 
 
+NOT_CONTENT = frozenset({"seq", "remarks"})
+
+
+def _is_record(values: dict[str, Found], key_field: str) -> bool:
+    """A row with its name, or a row filled in but with the name left blank (a formula without a
+    cached value reads blank too): the latter is kept so that the blank name is reported."""
+    key = values.get(key_field)
+    if key is not None and key.text.strip():
+        return True
+    filled = [name for name, found in values.items() if found.text.strip() and name not in NOT_CONTENT]
+    return len(filled) >= 2
+
+
 def _unit_and_date(table: Table, header: Header, paragraphs: list[str]) -> tuple[str, str, Found | None]:
-    """The `推荐单位（盖章）：…` and `填报日期：…` lines, above the header or below the rows."""
+    """The `推荐单位（盖章）：…` and `填报日期：…` lines, above the header or below the rows; the
+    label and its value may sit in separate cells of the row (`填报单位（盖章）： | 沈阳市总工会`)."""
     unit, location, date = "", "", None
     candidates = [(text, "") for text in paragraphs]
-    candidates += [(table.text(r, c), table.location(r, c))
-                   for r in [*range(header.first_row), *range(header.last_row + 1, table.height)]
-                   for c in table.distinct_cells(r) if "：" in table.text(r, c) or ":" in table.text(r, c)]
+    for row in [*range(header.first_row), *range(header.last_row + 1, table.height)]:
+        candidates += _label_value_texts(table, row)
     for text, where in candidates:
         if not unit and (found := find_unit_line(text)):
             unit, location = found, where
         if date is None and (found_date := find_date_line(text)):
             date = Found(found_date, where)
     return unit, location, date
+
+
+def _label_value_texts(table: Table, row: int) -> list[tuple[str, str]]:
+    """Cells holding `标签：值`, and a `标签：` cell joined with the cell to its right."""
+    texts = []
+    cells = list(table.distinct_cells(row))
+    for position, col in enumerate(cells):
+        text = table.text(row, col).strip()
+        if not text or not (":" in text or "：" in text):
+            continue
+        if text.endswith((":", "：")) and position + 1 < len(cells):
+            right = cells[position + 1]
+            texts.append((text + table.text(row, right).strip(), table.location(row, right)))
+        else:
+            texts.append((text, table.location(row, col)))
+    return texts
 
 
 def list_category(kind: str, context: list[str], sheet_name: str, columns: set[str]) -> str:

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -86,11 +87,20 @@ class Linking:
 
 def link(summaries: list[Entry], forms: list[Entry], materials: list[Entry]) -> Linking:
     nominees = [Nominee(category=entry.category, unit=entry.unit, summary=entry) for entry in summaries]
+    unmatched = []
     for form in forms:
         target = _best_match(form, [n for n in nominees if n.form is None and n.summary is not None
                                     and n.is_base == form.is_base])
         if target is None:
-            nominees.append(Nominee(category=form.category, unit=form.unit, form=form))
+            unmatched.append(form)
+        else:
+            target.form = form
+            target.unit = target.unit or form.unit
+    for form in unmatched:
+        target = _same_leader(form, nominees)
+        if target is None:
+            nominees.append(Nominee(category=form.category or category_from_path(form.raw.file), unit=form.unit,
+                                    form=form))
         else:
             target.form = form
             target.unit = target.unit or form.unit
@@ -120,6 +130,29 @@ def _best_match(entry: Entry, candidates: list[Nominee]) -> Nominee | None:
         if score > best_score:
             best, best_score = nominee, score
     return best
+
+
+def _same_leader(form: Entry, nominees: list[Nominee]) -> Nominee | None:
+    """The one summary row of the form's unit with the same leader, when the studio's name is
+    written differently on the two (`张三劳模创新工作室` / `张三劳动模范创新工作室`)."""
+    leader = name_key(str(form.values.get("leader_name") or ""))
+    if form.is_base or len(leader) < 2:
+        return None
+    found = [n for n in nominees if n.form is None and n.summary is not None and not n.is_base
+             and (not form.unit or n.unit == form.unit)
+             and name_key(str(n.summary.values.get("leader_name") or "")) == leader]
+    return found[0] if len(found) == 1 else None
+
+
+def category_from_path(file: str) -> str:
+    """The category a folder names (`…/劳模创新工作室/附件6.docx`), or ""."""
+    from extractors.summary import category_from_title
+
+    for folder in reversed(PurePosixPath(file.replace("!", "/")).parts[:-1]):
+        category = category_from_title(folder)
+        if category:
+            return category
+    return ""
 
 
 def _tie_breaker(entry: Entry, nominee: Nominee) -> float:

@@ -10,6 +10,7 @@ from extractors.records import RawRecord
 from extractors.ticks import ticked_options
 from pipeline.issues import Issue, make_issue
 from schemas.columns import FIELD_LABELS, MONTH_FIELDS, PHONE_FIELDS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
+from schemas.labels import is_label_text
 from schemas.normalize import clean_text, normalise
 
 STUDIO_FIELDS = [c for c in STUDIO_COLUMNS if c not in ("record_id", "category", "recommending_unit", "source_files")]
@@ -76,6 +77,12 @@ def _training_system(entry: Entry, record: RawRecord) -> None:
 
 
 def _unreadable(entry: Entry, name: str, raw: str, location: str, reason: str) -> Issue:
+    if is_label_text(raw):
+        # A label where a value should be: the layout was read wrong, not filled in wrong.
+        return make_issue("NOT_RECOGNISED", recommending_unit=entry.unit, category=entry.category,
+                          entity=_entity(entry), field=name, field_label=f"“{FIELD_LABELS.get(name, name)}”",
+                          file=entry.raw.file, location=location, value=clean_text(raw),
+                          expected=f"读到的是“{clean_text(raw)}”，像是表格标签而不是填写的内容")
     if name in MONTH_FIELDS:
         code = "INVALID_DATE"
     elif name in PHONE_FIELDS:

@@ -62,10 +62,12 @@ def material_score(material: Entry, nominee: Nominee) -> float:
     head = _TEXT_NOISE.sub("", notes.get("head", ""))
     if key in head:
         score = max(score, IN_TEXT + len(key) / 100)
-    file_name = PurePosixPath(material.raw.file.replace("!", "/")).name
-    from_file = material_studio_name(file_name)
-    if from_file and _same_studio(from_file, key):
-        score = max(score, IN_FILE_NAME)
+    path = PurePosixPath(material.raw.file.replace("!", "/"))
+    file_name = path.name
+    for part in (file_name, *path.parts[:-1]):  # the file's name, then the folders it sits in
+        from_path = material_studio_name(part)
+        if from_path and _same_studio(from_path, key):
+            score = max(score, IN_FILE_NAME)
     leader = name_key(str(nominee.value("leader_name") or ""))
     organisation = name_key(str(nominee.value("organization") or ""))
     stated_leader = name_key(str(material.values.get("leader_name") or ""))

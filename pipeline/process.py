@@ -143,7 +143,8 @@ def _resolve_units(result: FileResult, path_unit: str | None, units: UnitMatcher
     if file_unit and path_unit and file_unit != path_unit:
         result.unit_issues.append(make_issue("UNIT_CONFLICT", file=result.file, recommending_unit=file_unit,
                                              value=file_unit, expected=path_unit))
-    needs_unit = [r for r in result.records if r.kind in ("summary_row", "form", "material")]
+    # Forms and materials may still get their unit by linking to a summary row (checks.units).
+    needs_unit = [r for r in result.records if r.kind == "summary_row"]
     if any(not r.notes["unit"] for r in needs_unit):
         result.unit_issues.append(make_issue("UNKNOWN_UNIT", file=result.file,
                                              value=next((r.unit_text for r in needs_unit if r.unit_text), "")))

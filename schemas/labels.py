@@ -261,3 +261,18 @@ class LabelMatcher:
             return None
         best = process.extractOne(core, self.keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
         return self.exact[best[0]] if best else None
+
+
+@lru_cache(maxsize=1)
+def _all_label_keys() -> frozenset[str]:
+    vocabularies = (SUMMARY_STUDIO, SUMMARY_BASE, STUDIO_FORM, BASE_FORM)
+    keys = {label_key(synonym) for vocabulary in vocabularies for synonyms in vocabulary.values() for synonym in synonyms}
+    return frozenset(keys | {base_key(key) for key in keys})
+
+
+def is_label_text(text: str) -> bool:
+    """Whether a value read from a document is itself one of the labels (a misread layout)."""
+    key = label_key(text or "")
+    if len(key) < 2 or any(ch.isdigit() for ch in key):  # `2018年` is a label and a value
+        return False
+    return key in _all_label_keys() or base_key(key) in _all_label_keys()

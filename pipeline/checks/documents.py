@@ -45,7 +45,7 @@ def not_in_summary(nominee: Nominee, context: Context) -> Iterable[Issue]:
 def missing_material(nominee: Nominee, context: Context) -> Iterable[Issue]:
     """Only when no material of the unit can be the studio's: an unlinked material of the same
     unit (or of none) may be it, and so may a file that could not be read or recognised."""
-    if nominee.is_base or nominee.material is not None:
+    if nominee.is_base or nominee.material is not None or not nominee.name:
         return
     if any(_same_unit(material.unit, nominee.unit) for material in context.unlinked_materials):
         return
@@ -116,6 +116,10 @@ def summary_form_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]
             continue
         if comparable(mine) != comparable(theirs):
             yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=name, entry=form, value=mine, expected=theirs)
+    if name_key(form.name) != name_key(summary.name) and form.name and summary.name:
+        field = "enterprise_name" if nominee.is_base else "studio_name"
+        yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=field, entry=form, value=form.name,
+                        expected=summary.name)
     if nominee.is_base:
         yield from _teachers_mismatch(nominee)
 

@@ -15,6 +15,20 @@ WORKER = ("worker_studio_tech", "worker_studio_other")
 
 
 @batch_check
+def unknown_units(nominees: list[Nominee], context: Context) -> Iterable[Issue]:
+    """A form that no summary row claimed and whose file shows no unit: once per file."""
+    reported: set[str] = set()
+    for nominee in nominees:
+        if nominee.unit or nominee.summary is not None or nominee.form is None:
+            continue
+        file = nominee.form.raw.file
+        if file not in reported:
+            reported.add(file)
+            yield make_issue("UNKNOWN_UNIT", file=file, location=nominee.form.raw.anchor,
+                             value=nominee.form.raw.unit_text)
+
+
+@batch_check
 def quotas(nominees: list[Nominee], context: Context) -> Iterable[Issue]:
     counts = Counter((n.unit, n.category) for n in nominees)
     submitted = {n.unit for n in nominees}
