@@ -21,7 +21,6 @@ import re
 from extractors.layout import Found
 from extractors.records import RawRecord
 from extractors.ticks import has_marks, ticked_labels, ticked_options
-from schemas.columns import TECH_CATEGORIES
 
 _TEACHERS = {"full_time_teachers": re.compile(r"专职[^\d兼]{0,4}?(\d+)"),
              "part_time_teachers": re.compile(r"兼职[^\d专]{0,4}?(\d+)")}
@@ -38,6 +37,7 @@ _TRAILING_BRACKET = re.compile(r"^(?P<head>.+?)\s*[（(](?P<inner>[^（）()]{2,
 ACHIEVEMENT_FIELDS = ("patents", "tackled_projects", "suggestions", "economic_benefit_wan", "trained_workers",
                       "apprentices")
 ENTERPRISE_KINDS = {"tech": "科技型企业", "other": "其他类型企业"}
+TECH_WORDS = ("高新", "中小", "雏鹰", "瞪羚", "独角兽")  # words only the tech categories have
 
 
 def refine(record: RawRecord) -> None:
@@ -69,7 +69,7 @@ def _route_enterprise_type(record: RawRecord) -> None:
     if found is None or not found.text.strip():
         return
     text = found.text
-    if any(name[:2] in text for name in TECH_CATEGORIES):
+    if any(word in text for word in TECH_WORDS):
         _set(record, "tech_category", text, found.location)
     elif ticked_options(text, ENTERPRISE_KINDS)[1]:
         record.notes["enterprise_kind"] = text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.combined import refine
 from extractors.form_grid import form_pairs
 from extractors.layout import Found, find_unit_line, inline_pairs
 from extractors.model import Document, Paragraph, Table
@@ -117,6 +118,7 @@ def extract_forms(document: Document) -> list[Extraction]:
     for kind in FORM_KINDS:
         records = [r for r in builder.forms[kind.doc_type] if is_form(r, kind)]
         for record in records:
+            refine(record)
             record.category = form_category(record, kind)
         if records:
             extractions.append(Extraction(doc_type=kind.doc_type, records=records))

@@ -36,7 +36,7 @@ def extract_document(document: Document) -> list[Extraction]:
         extractions.append(Extraction(doc_type="unknown", head=document.all_text(limit=UNKNOWN_HEAD_CHARS)))
     for extraction in extractions:
         for record in extraction.records:
-            if record.kind in ("form", "summary_row"):
+            if record.kind == "summary_row":  # forms are refined where their category is read
                 refine(record)
     return extractions
 

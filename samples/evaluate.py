@@ -37,6 +37,14 @@ class Evaluation:
     planted_expected: int = 0
     planted_missed: list[str] = field(default_factory=list)
     unexpected_issues: list[str] = field(default_factory=list)
+    false_errors: list[str] = field(default_factory=list)      # unexpected issues of severity error
+    missing_material_flagged: int = 0
+    missing_material_true: int = 0
+
+    @property
+    def missing_material_precision(self) -> float:
+        flagged = self.missing_material_flagged
+        return self.missing_material_true / flagged if flagged else 1.0
 
     @property
     def field_accuracy(self) -> float:
@@ -53,7 +61,10 @@ class Evaluation:
             lines.append("errors by field: " + ", ".join(f"{k}={v}" for k, v in self.per_field_errors.most_common()))
         if self.planted_expected:
             lines.append(f"planted:  {self.planted_expected - len(self.planted_missed)}/{self.planted_expected} found, "
-                         f"{len(self.unexpected_issues)} issues on clean nominees")
+                         f"{len(self.unexpected_issues)} issues on clean nominees, "
+                         f"{len(self.false_errors)} of them errors")
+            lines.append(f"MISSING_MATERIAL: {self.missing_material_true}/{self.missing_material_flagged} true "
+                         f"(precision {self.missing_material_precision:.2f})")
         lines += [f"planted missed: {m}" for m in self.planted_missed[:30]]
         lines += [f"unexpected issue: {m}" for m in self.unexpected_issues[:30]]
         lines += [f"missing: {m}" for m in self.missing[:20]]
@@ -148,8 +159,14 @@ def _compare_planted(truth_dir: Path, out: Path, result: Evaluation) -> None:
             continue  # the other side of a planted duplicate
         if issue["code"] in FILE_LEVEL and any(c == issue["code"] for c, _, _ in expected):
             continue
-        result.unexpected_issues.append(f"{issue['code']} {issue['recommending_unit']} {issue['entity']}: "
-                                        f"{issue['message']}")
+        text = f"{issue['code']} {issue['recommending_unit']} {issue['entity']}: {issue['message']}"
+        result.unexpected_issues.append(text)
+        if issue["severity"] == "error":
+            result.false_errors.append(text)
+    flagged = [i for i in issues if i["code"] == "MISSING_MATERIAL"]
+    result.missing_material_flagged = len(flagged)
+    result.missing_material_true = sum(1 for i in flagged
+                                       if (i["code"], i["recommending_unit"], i["entity"]) in expected)
 
 
 def _compare_files(truth_dir: Path, out: Path, result: Evaluation) -> None:

@@ -1,0 +1,200 @@
+"""Forms laid out the way other provinces and campaigns lay them out (FORMS_IN_THE_WILD.md), built
+here as real .docx files and read through the extractors."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import docx
+import pytest
+
+from extractors.backends import read_document
+from extractors.registry import extract_document, primary_doc_type
+from samples.wild.foreign import FOREIGN
+from samples.wild.grid import Cell, add_grid, spaced, vertical
+
+
+def build(*parts) -> bytes:
+    """A .docx of paragraphs (str) and tables ((rows, width))."""
+    document = docx.Document()
+    for part in parts:
+        if isinstance(part, str):
+            document.add_paragraph(part)
+        elif part is None:
+            document.add_page_break()
+        else:
+            rows, width = part
+            add_grid(document, rows, width)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def read(data: bytes):
+    document = read_document(data, "form.docx", "docx")
+    extractions = extract_document(document)
+    return primary_doc_type(extractions), [r for e in extractions for r in e.records]
+
+
+def only_form(data: bytes):
+    doc_type, records = read(data)
+    forms = [r for r in records if r.kind == "form"]
+    assert len(forms) == 1, [r.values for r in forms]
+    return doc_type, forms[0]
+
+
+def texts(record, *names):
+    return tuple(record.text(name) for name in names)
+
+
+def test_vertical_group_labels_with_bare_labels_beside_them():
+    rows = [
+        [Cell(spaced("工作室名称")), Cell("张三劳模创新工作室", 4)],
+        [Cell(vertical("领衔人"), rows=2), Cell(spaced("姓名")), Cell("张三"), Cell(spaced("性别")), Cell("男")],
+        [Cell("出生年月"), Cell("1980.5"), Cell("联系电话"), Cell("13912345678")],
+        [Cell(vertical("工作室"), rows=2), Cell("所在单位"), Cell("大连重工集团"), Cell("成立时间"), Cell("2015年3月")],
+        [Cell("团队人数"), Cell("12人"), Cell("荣誉称号"), Cell("辽宁省劳动模范")],
+        [Cell(vertical("推荐意见及盖章")), Cell("同意推荐。\n（盖章）\n2021年7月15日", 4)],
+    ]
+    doc_type, form = only_form(build("劳模创新工作室推荐表", (rows, 5)))
+    assert doc_type == "studio_form"
+    assert texts(form, "leader_name", "leader_gender", "leader_birth", "leader_phone") == (
+        "张三", "男", "1980.5", "13912345678")
+    assert texts(form, "organization", "established", "team_size") == ("大连重工集团", "2015年3月", "12人")
+    assert "2021年7月15日" in form.text("opinion_recommender")
+    assert form.category == "labor_model_studio"  # from the title: the form has no category row
+
+
+def test_sections_member_table_and_label_rows_over_value_rows():
+    rows = [
+        [Cell("一、工作室基本情况", 4)],
+        [Cell("工作室名称"), Cell("焊接工艺职工创新工作室", 3)],
+        [Cell("依托单位"), Cell("鞍钢股份有限公司（国有企业）"), Cell("团队人数"), Cell("9")],
+        [Cell("二、领衔人基本情况", 4)],
+        [Cell("姓名"), Cell("性别"), Cell("出生年月"), Cell("技能等级")],
+        [Cell("李四"), Cell("女"), Cell("1979.2"), Cell("高级技师")],
+        [Cell("三、主要成员", 4)],
+        [Cell("姓名"), Cell("性别"), Cell("职务"), Cell("职称")],
+        [Cell("王五"), Cell("男"), Cell("班组长"), Cell("技师")],
+        [Cell("赵六"), Cell("男"), Cell("操作工"), Cell("高级工")],
+        [Cell("四、主要创新成果", 4)],
+        [Cell("获得专利（项）"), Cell("技术攻关（项）"), Cell("合理化建议（条）"), Cell("经济效益（万元）")],
+        [Cell("5"), Cell("12"), Cell("80"), Cell("350")],
+    ]
+    _, form = only_form(build("创新工作室申报表", (rows, 4)))
+    assert texts(form, "leader_name", "leader_gender", "leader_birth", "leader_skill_level") == (
+        "李四", "女", "1979.2", "高级技师")
+    assert texts(form, "team_size", "organization", "org_nature") == ("9", "鞍钢股份有限公司", "国有企业")
+    assert texts(form, "patents", "tackled_projects", "suggestions", "economic_benefit_wan") == ("5", "12", "80", "350")
+
+
+def test_a_member_table_is_never_the_leader_nor_the_team_size():
+    rows = [
+        [Cell("工作室名称"), Cell("数控加工创新工作室", 3)],
+        [Cell("领衔人"), Cell("周强"), Cell("成立时间"), Cell("2016年4月")],
+        [Cell("所在单位"), Cell("辽阳石化有限公司"), Cell("技能等级"), Cell("高级技师")],
+        [Cell("工作室成员情况", 4)],
+        [Cell("姓名"), Cell("性别"), Cell("年龄"), Cell("职务")],
+        *[[Cell(name), Cell("男"), Cell("35"), Cell("技术员")] for name in ("甲一", "乙二", "丙三")],
+    ]
+    _, form = only_form(build("创新工作室推荐表", (rows, 4)))
+    assert form.text("leader_name") == "周强"
+    assert form.text("team_size") == ""  # three members listed, but the form states no team size
+
+
+def test_cover_page_and_instructions_are_not_the_form():
+    instructions = [
+        "填 表 说 明",
+        "1. 工作室名称：应填写全称，与申报材料一致。",
+        "2. 推荐单位：各市总工会填写本单位全称，如“大连市总工会”。",
+        "3. 团队人数：指在册成员人数。",
+    ]
+    rows = [
+        [Cell("工作室名称"), Cell("电网运维职工创新工作室", 3)],
+        [Cell("工作室类别"), Cell("□劳模创新工作室 ☑职工创新工作室（科技型企业） □职工创新工作室（其他类型企业）", 3)],
+        [Cell("所在单位"), Cell("国网辽宁省电力有限公司"), Cell("团队人数"), Cell("15")],
+        [Cell("领衔人"), Cell("孙波"), Cell("成立日期"), Cell("2014.6")],
+    ]
+    data = build("辽宁省职工创新工作室", "推  荐  表", "工作室名称：电网运维职工创新工作室",
+                 "申报单位（盖章）：国网辽宁省电力有限公司", "推荐单位（盖章）：省能源化学地质工会", "填报时间：2021年7月",
+                 None, *instructions, None, (rows, 4))
+    _, form = only_form(data)
+    assert form.unit_text == "省能源化学地质工会"
+    assert texts(form, "studio_name", "team_size", "leader_name") == ("电网运维职工创新工作室", "15", "孙波")
+    assert form.category == "worker_studio_tech"
+
+
+@pytest.mark.parametrize(("kind_row", "enterprise_row", "category"), [
+    ("☑劳模创新工作室  □职工创新工作室", None, "labor_model_studio"),
+    ("☑劳模创新工作室  □职工创新工作室", "□科技型企业  □其他类型企业", "labor_model_studio"),
+    ("劳模创新工作室□  职工创新工作室☑", "科技型企业☑  其他类型企业□", "worker_studio_tech"),
+    ("（ ）劳模创新工作室 （√）职工创新工作室", "（ ）科技型企业 （√）其他类型企业", "worker_studio_other"),
+])
+def test_category_asked_as_two_rows(kind_row, enterprise_row, category):
+    rows = [[Cell("工作室名称"), Cell("甲创新工作室", 3)], [Cell("申报类别"), Cell(kind_row, 3)]]
+    if enterprise_row:
+        rows.append([Cell("企业类型"), Cell(enterprise_row, 3)])
+    rows += [[Cell("领衔人"), Cell("钱七"), Cell("团队人数"), Cell("8")], [Cell("所在单位"), Cell("乙公司", 3)]]
+    _, form = only_form(build("创新工作室推荐表", (rows, 4)))
+    assert form.category == category
+
+
+def test_worker_studio_without_enterprise_row_leaves_the_kind_to_the_summary():
+    rows = [[Cell("工作室名称"), Cell("甲创新工作室", 3)], [Cell("申报类别"), Cell("□劳模创新工作室 ☑职工创新工作室", 3)],
+            [Cell("领衔人"), Cell("钱七"), Cell("团队人数"), Cell("8")]]
+    _, form = only_form(build("创新工作室推荐表", (rows, 4)))
+    assert form.category == "" and form.notes["category_partial"] == "worker"
+    assert "category_problem" not in form.notes
+
+
+def test_training_base_in_another_provinces_layout():
+    rows = [
+        [Cell("企业名称"), Cell("沈阳新松机器人自动化股份有限公司", 3)],
+        [Cell("企业类型"), Cell("☑高新技术企业  □科技型中小企业  ☑雏鹰企业", 3)],
+        [Cell("高新技术企业证书编号及认定时间"), Cell("GR201921000837（2019年11月28日）", 3)],
+        [Cell("法人代表"), Cell("曲道奎"), Cell("职工总数"), Cell("3200人")],
+        [Cell("联系人：张丽  电话：024-31165858", 4)],
+        [Cell("师资情况"), Cell("专职6人，兼职17人", 3)],
+        [Cell("培训场地面积"), Cell("约2000平方米"), Cell("教学设备（台套）"), Cell("120")],
+        [Cell(vertical("近三年培训人次"), rows=2), Cell("2018年"), Cell("2019年"), Cell("2020年")],
+        [Cell("1870"), Cell("2140"), Cell("2300")],
+        [Cell("培训制度建设"), Cell("培训记录台账☑ 培训后跟踪服务☑ 培训激励办法□", 3)],
+    ]
+    doc_type, form = only_form(build("职工培训基地申报表（科技型企业）", (rows, 4)))
+    assert doc_type == "training_base_form" and form.category == "training_base"
+    assert form.text("tech_category") == "高新技术企业、雏鹰企业"
+    assert texts(form, "cert_no", "cert_date", "legal_rep", "employees") == (
+        "GR201921000837", "2019年11月28日", "曲道奎", "3200人")
+    assert texts(form, "contact_name", "contact_phone") == ("张丽", "024-31165858")
+    assert texts(form, "full_time_teachers", "part_time_teachers") == ("6", "17")
+    assert texts(form, "trainees_2018", "trainees_2019", "trainees_2020") == ("1870", "2140", "2300")
+
+
+def test_form_typed_as_paragraphs_with_several_pairs_and_a_sentence_of_achievements():
+    data = build(
+        "劳模创新工作室申报表",
+        "推荐单位：丹东市总工会",
+        "工作室名称：刘刚劳模创新工作室    申报类别：☑劳模创新工作室 □职工创新工作室",
+        "依托单位：丹东港集团有限公司（国有控股企业）    统一社会信用代码：91210600MA0Y7C1X3W",
+        "工作室带头人：刘刚  性别：男  出生年月：1972.08",
+        "组建时间：2015年7月    成员人数：19人",
+        "主要创新成果：完成技术攻关17项，获得授权专利9项，提出合理化建议214条，创造经济效益约8600万元，"
+        "培训职工2300人次，师带徒26对。",
+    )
+    _, form = only_form(data)
+    assert (form.category, form.unit_text) == ("labor_model_studio", "丹东市总工会")
+    assert texts(form, "organization", "org_nature", "leader_name", "team_size") == (
+        "丹东港集团有限公司", "国有控股企业", "刘刚", "19人")
+    assert texts(form, "tackled_projects", "patents", "suggestions", "economic_benefit_wan", "trained_workers",
+                 "apprentices") == ("17", "9", "214", "8600.0", "2300", "26")
+    assert set(form.notes["inferred"]) >= {"patents", "economic_benefit_wan"}
+
+
+@pytest.mark.parametrize("title", sorted(FOREIGN))
+def test_forms_of_other_campaigns_are_unknown(title):
+    document = FOREIGN[title](random.Random(3), "沈阳市总工会", "沈阳某某有限公司")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc_type, records = read(buffer.getvalue())
+    assert doc_type == "unknown" and records == []

@@ -1,0 +1,56 @@
+"""End to end on forms in the wild: an inbox of other provinces' and campaigns' layouts
+(samples.wild) through the command, compared with its truth. Clean except planted certain
+problems, so every other error would be a false accusation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_end_to_end import CHECK_CONTRACT, run_pipeline
+
+from samples.evaluate import evaluate
+from samples.wild import generate_wild
+from samples.wild.forms import BASE_FAMILIES, STUDIO_FAMILIES
+
+
+@pytest.fixture(scope="module")
+def wild(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("wild")
+    generate_wild(root, seed=11, units=len(STUDIO_FAMILIES) * 2)
+    out = root / "out"
+    completed = run_pipeline(root / "inbox", out, "--quotas", str(root / "quotas.xlsx"),
+                             "--registry", str(root / "registry.xlsx"))
+    assert completed.returncode == 0, completed.stderr
+    return root, out
+
+
+def test_every_layout_family_is_in_the_inbox():
+    assert len(STUDIO_FAMILIES) >= 4 and len(BASE_FAMILIES) >= 2
+
+
+def test_every_nominee_found_and_fields_read(wild):
+    root, out = wild
+    result = evaluate(root / "truth", out)
+    assert result.missing == [] and result.nominees_extra == 0, result.summary()
+    assert result.field_accuracy >= 0.995, result.summary()
+    assert result.doc_types_equal == result.files_expected, result.summary()
+
+
+def test_no_false_errors_and_every_planted_problem_found(wild):
+    root, out = wild
+    result = evaluate(root / "truth", out)
+    assert result.false_errors == [], result.summary()
+    assert result.planted_missed == [], result.summary()
+    assert result.missing_material_precision == 1.0, result.summary()
+
+
+@pytest.mark.skipif(not CHECK_CONTRACT.exists(), reason="../shared is not on this machine")
+def test_outputs_keep_the_contract(wild):
+    import subprocess
+    import sys
+
+    root, out = wild
+    done = subprocess.run([sys.executable, str(CHECK_CONTRACT), str(out), "--inbox", str(root / "inbox")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
