@@ -34,6 +34,7 @@ COUNT_WORDS = ("人数", "数量", "总数")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
                         r"|\d{1,2}[、.．])")
 _SECTION_SUFFIX = re.compile(r"(?:基本情况|主要情况|情况|基本信息|信息|概况)$")
+_PHOTO = re.compile(r"^[(（]?(?:近期)?(?:免冠|一寸|二寸|彩色)?(?:照片|相片)(?:粘贴处)?[)）]?$")
 SECTION_MAX = 16
 LABEL_MAX = 24
 WIDE_SHARE = 0.8
@@ -76,8 +77,9 @@ class FormGrid:
 
     def cells(self, row: int, skip: int | None = None) -> list[int]:
         """Columns of the cells that start in this row (a cell merged down from above is not
-        part of the row), without the group column."""
-        return [c for c in self.table.distinct_cells(row) if self.starts_here(row, c) and c != skip]
+        part of the row), without the group column and without a photo box (`照片`)."""
+        return [c for c in self.table.distinct_cells(row)
+                if self.starts_here(row, c) and c != skip and not _PHOTO.match(label_key(self.table.text(row, c)))]
 
     def field(self, text: str, context: _Context) -> str | None:
         """The field a label names in its context, None when the text is not a label."""
@@ -100,8 +102,9 @@ class FormGrid:
         return self.field(text, context) is not None or self.is_pair_cell(text, context)
 
     def is_pair_cell(self, text: str, context: _Context) -> bool:
+        """`标签：值` in one cell (a bare `标签：` is a label whose value is beside it)."""
         pair = split_label_value(text)
-        return bool(pair and self.field(pair[0], context))
+        return bool(pair and pair[1] and self.field(pair[0], context))
 
     def section_row(self, row: int) -> _Context | None:
         """A row of one non-empty cell spanning (almost) the whole width, short, no value in it."""
@@ -231,11 +234,11 @@ class FormGrid:
         if not text.strip():
             return
         pair = split_label_value(text)
-        if pair and self.field(pair[0], context):
+        if pair and self.field(pair[0], context) and pair[1]:
             origin = found_at(self.table, row, col)
             self.result.pairs.extend(inline_pairs(text, self.matcher, origin.location, origin.confidence))
             return
-        name = self.field(text, context)
+        name = self.field(pair[0] if pair and not pair[1] else text, context)  # `标签：` with the value beside
         if name is not None:
             self.result.pairs.append((name, self.value_beside(row, col, context)))
             return

@@ -18,6 +18,7 @@ from extractors.layout import Found, find_unit_line, inline_pairs
 from extractors.model import Document, Paragraph, Table
 from extractors.records import Extraction, RawRecord
 from extractors.ticks import ticked_options
+from extractors.titles import category_from_title, is_form_title
 from schemas.labels import BASE_FORM, BASE_KEYWORDS, STUDIO_FORM, STUDIO_KEYWORDS, LabelMatcher, label_key
 
 MIN_FORM_LABELS = 4
@@ -50,7 +51,6 @@ BASE = FormKind(
     ("培训基地",),
 )
 FORM_KINDS = (STUDIO, BASE)
-_FORM_TITLE_END = re.compile(r"(?:表|申报书)(?:\([^()]*\))?$")
 INSTRUCTION_HEADINGS = ("填表说明", "填报说明", "填写说明", "说明")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[(（]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,2}\s*、)")
 
@@ -145,7 +145,7 @@ def _paragraph(builder: _FormBuilder, paragraph: Paragraph) -> None:
         builder.in_instructions = False
     if len(key) < TITLE_MAX and ":" not in key:
         for kind in FORM_KINDS:
-            if any(word in key for word in kind.title_words) and _FORM_TITLE_END.search(key) and "汇总" not in key:
+            if is_form_title(text, kind.title_words):
                 builder.new_form_ahead(text)
                 builder.current_kind = kind
                 return
@@ -230,8 +230,6 @@ def _ticked_category(record: RawRecord, text: str) -> str:
 
 def _hinted_category(record: RawRecord) -> str:
     """No category row: the category the title or cover page names, if any."""
-    from extractors.summary import category_from_title  # the list family owns the title words
-
     for hint in reversed(record.notes.get("hints", [])):  # the nearest line first
         category = category_from_title(hint)
         if category and category != "training_base":

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from extractors.layout import Found, Header, data_rows, find_date_line, find_header, find_unit_line, read_row
 from extractors.model import Document, Paragraph, Table
 from extractors.records import Extraction, RawRecord, TotalRow
+from extractors.ticks import ticked_options
+from extractors.titles import category_from_title, is_form_title
 from schemas.columns import SUMMARY_DOC_TYPE
 from schemas.labels import (
     BASE_KEYWORDS,
@@ -75,8 +77,8 @@ def _is_transposed_form(table: Table, header: Header, paragraphs: list[str]) -> 
     forms have, or stands under a form's title."""
     form_labels = sum(1 for c in table.distinct_cells(header.first_row)
                       if FORM_ONLY_LABELS.match(table.text(header.first_row, c)))
-    titles = [label_key(line) for line in _context_lines(table, header, paragraphs)]
-    form_title = any(("基本情况表" in t or "申报表" in t) and "汇总" not in t for t in titles)
+    lines = _context_lines(table, header, paragraphs)
+    form_title = any(is_form_title(line, ("工作室", "培训基地")) for line in lines)
     return form_labels >= 1 or form_title
 
 
@@ -95,8 +97,12 @@ def _read_list(document: Document, table: Table, kind: ListKind, header: Header,
     unit_text, unit_location, date_text = _unit_and_date(table, header, paragraphs)
     if date_text:
         extraction.dates.append(date_text)
+    row_category = category
     for row, row_kind in data_rows(table, header, kind.matcher):
         values = read_row(table, header, row)
+        if row_kind == "note" and kind.name == "studio":
+            row_category = _section_category(table, row) or row_category
+            continue
         if row_kind == "total":
             extraction.totals.append(
                 TotalRow(category, values.values, table.location(row, 0), len(extraction.records)))
@@ -105,16 +111,38 @@ def _read_list(document: Document, table: Table, kind: ListKind, header: Header,
             continue
         record = RawRecord(
             kind=f"{kind.name}_row" if kind.name in ("quota", "registry") else "summary_row",
-            category=category, file=document.file, unit_text=unit_text or "",
+            category=_cell_category(values.values) or row_category if kind.name == "studio" else category,
+            file=document.file, unit_text=unit_text or "",
             unit_location=unit_location, values=values.values, anchor=table.location(row, 0),
         )
         if date_text:
             record.notes["filled_date"] = date_text.text
         extraction.records.append(record)
+    if kind.name == "studio" and extraction.records:  # a list of several categories: named by its first
+        extraction.doc_type = SUMMARY_DOC_TYPE[extraction.records[0].category]
     return extraction
 
 
-NOT_CONTENT = frozenset({"seq", "remarks"})
+def _section_category(table: Table, row: int) -> str:
+    """A row inside a list naming a category (`一、劳模创新工作室（2个）`): the rows below are of it."""
+    text = " ".join(dict.fromkeys(t for t in table.rows[row] if t.strip()))
+    category = category_from_title(text) if len(label_key(text)) <= SECTION_ROW_MAX else ""
+    return category if category != "training_base" else ""
+
+
+def _cell_category(values: dict[str, Found]) -> str:
+    """A category column (`类别`: `劳模`, `职工（科技型）`, or ticks) on the row itself."""
+    found = values.get("category")
+    if found is None or not found.text.strip():
+        return ""
+    ticked, _ = ticked_options(found.text, CATEGORY_OPTIONS)
+    return ticked[0] if len(ticked) == 1 else category_from_title(found.text)
+
+
+SECTION_ROW_MAX = 30
+CATEGORY_OPTIONS = {"labor_model_studio": "劳模创新工作室", "worker_studio_tech": "职工创新工作室(科技型企业)",
+                    "worker_studio_other": "职工创新工作室(其他类型企业)"}
+NOT_CONTENT = frozenset({"seq", "remarks", "category"})
 
 
 def _is_record(values: dict[str, Found], key_field: str) -> bool:
@@ -172,19 +200,3 @@ def list_category(kind: str, context: list[str], sheet_name: str, columns: set[s
     if "org_nature" in columns:
         return "worker_studio_other"
     return "labor_model_studio"
-
-
-def category_from_title(text: str) -> str:
-    key = label_key(text)
-    if "培训基地" in key:
-        return "training_base"
-    if "职工创新工作室" in key:
-        if "科技型" in key:
-            return "worker_studio_tech"
-        if "其他" in key:
-            return "worker_studio_other"
-        return ""
-    if "劳模创新工作室" in key:
-        return "labor_model_studio"
-    return {"附件2": "labor_model_studio", "附件3": "worker_studio_tech",
-            "附件4": "worker_studio_other", "附件7": "training_base"}.get(key, "")

@@ -16,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from extractors.titles import category_from_title
 from pipeline.loader import Entry
 
 NAME_CUTOFF = 88.0
@@ -146,8 +147,6 @@ def _same_leader(form: Entry, nominees: list[Nominee]) -> Nominee | None:
 
 def category_from_path(file: str) -> str:
     """The category a folder names (`…/劳模创新工作室/附件6.docx`), or ""."""
-    from extractors.summary import category_from_title
-
     for folder in reversed(PurePosixPath(file.replace("!", "/")).parts[:-1]):
         category = category_from_title(folder)
         if category:

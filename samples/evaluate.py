@@ -122,7 +122,7 @@ def evaluate(truth_dir: Path, out: Path) -> Evaluation:
 
 # Issues that follow from the same fact as a planted problem, not false alarms.
 CONSEQUENCES = {
-    "MISSING_FORM": {"MISSING_FIELD"},
+    "MISSING_FORM": {"MISSING_FIELD", "NOT_RECOGNISED"},
     "NOT_IN_SUMMARY": set(),
 }
 FILE_LEVEL = {"DUPLICATE_FILE", "UNKNOWN_DOCUMENT", "UNREADABLE_FILE", "ENCRYPTED_FILE"}

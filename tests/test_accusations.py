@@ -197,3 +197,12 @@ def test_form_without_a_unit_takes_the_unit_of_its_summary_row():
 def test_the_offices_own_problems_never_go_into_a_letter():
     assert not ISSUE_TYPES["NOT_RECOGNISED"].in_letter and not ISSUE_TYPES["UNLINKED_MATERIAL"].in_letter
     assert ISSUE_TYPES["NOT_RECOGNISED"].severity == "warning"
+
+
+def test_leader_rules_judge_only_what_some_document_states():
+    values = without(STUDIO, "leader_skill_level", "leader_title", "leader_honors")
+    summary = record("summary_row", "worker_studio_other", "大连市总工会", "焊接职工创新工作室", "s.xlsx", values)
+    assert "LEADER_SKILL_MISSING" not in codes(check(summary, material("大连市总工会", "m.docx", title="焊接职工创新工作室")))
+    stated = record("summary_row", "worker_studio_other", "大连市总工会", "焊接职工创新工作室", "s.xlsx",
+                    {**values, "leader_skill_level": "高级工"})
+    assert "LEADER_SKILL_MISSING" in codes(check(stated, material("大连市总工会", "m.docx", title="焊接职工创新工作室")))

@@ -198,3 +198,67 @@ def test_forms_of_other_campaigns_are_unknown(title):
     document.save(buffer)
     doc_type, records = read(buffer.getvalue())
     assert doc_type == "unknown" and records == []
+
+
+def test_labels_ending_with_a_colon_and_a_photo_box_beside_the_leader():
+    rows = [
+        [Cell("工作室名称："), Cell("精密装配创新工作室", 4)],
+        [Cell("姓名："), Cell("吴德林"), Cell("性别："), Cell("男"), Cell("照片", rows=3)],
+        [Cell("出生年月："), Cell("1978.11"), Cell("技能等级："), Cell("高级技师")],
+        [Cell("所在单位："), Cell("大连机车车辆有限公司"), Cell("团队人数："), Cell("14")],
+        [Cell("成立时间："), Cell("2016年5月", 4)],
+    ]
+    _, form = only_form(build("职工创新工作室推荐表", (rows, 5)))
+    assert texts(form, "studio_name", "leader_name", "leader_gender", "leader_birth", "team_size", "established") == (
+        "精密装配创新工作室", "吴德林", "男", "1978.11", "14", "2016年5月")
+
+
+def summary_bytes(rows: list[list[str]]) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def read_summary(rows: list[list[str]]):
+    document = read_document(summary_bytes(rows), "s.xlsx", "xlsx")
+    extractions = extract_document(document)
+    return [(r.text("studio_name"), r.category) for e in extractions for r in e.records], extractions
+
+
+HEAD = [["2021年辽宁省劳模创新工作室和职工创新工作室推荐汇总表"],
+        ["填报单位（盖章）：", "大连市总工会", "填报人：", "王丽", "填报时间：", "2021年7月20日"],
+        ["序号", "工作室名称", "所在单位", "领衔人", "团队人数", "成立时间"]]
+
+
+def test_one_list_of_several_categories_under_section_rows():
+    records, extractions = read_summary([
+        *HEAD,
+        ["一、劳模创新工作室（1个）"],
+        ["1", "张三劳模创新工作室", "大连重工", "张三", "12", "2016.3"],
+        ["二、职工创新工作室（科技型企业）（2个）"],
+        ["2", "焊接创新工作室", "大连船舶", "李四", "9", "2017.5"],
+        ["3", "数控创新工作室", "大连机床", "王五", "8", "2018.1"],
+    ])
+    assert records == [("张三劳模创新工作室", "labor_model_studio"), ("焊接创新工作室", "worker_studio_tech"),
+                       ("数控创新工作室", "worker_studio_tech")]
+    summary = next(e for e in extractions if e.records)
+    assert summary.records[0].unit_text == "大连市总工会" and summary.dates[0].text == "2021年7月20日"
+
+
+def test_one_list_with_a_category_column():
+    records, _ = read_summary([
+        *HEAD[:2], ["序号", "类别", "工作室名称", "所在单位", "领衔人", "团队人数", "成立时间"],
+        ["1", "劳模", "张三劳模创新工作室", "大连重工", "张三", "12", "2016.3"],
+        ["2", "职工（其他）", "护理创新工作室", "大连医院", "赵六", "7", "2015.9"],
+    ])
+    assert records == [("张三劳模创新工作室", "labor_model_studio"), ("护理创新工作室", "worker_studio_other")]
+
+
+def test_a_row_with_its_name_left_blank_is_kept_to_be_reported():
+    records, _ = read_summary([*HEAD, ["1", "", "大连重工", "张三", "12", "2016.3"], ["2", "", "", "", "", ""]])
+    assert records == [("", "labor_model_studio")]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from extractors.prose.honours import has_qualifying_skill, leader_qualifies, parse_honours
 from pipeline.checks.base import Context, issue_for, nominee_check
+from pipeline.checks.evidence import carried
 from pipeline.issues import Issue
 from pipeline.link import Nominee
 
@@ -19,8 +20,8 @@ MONEY_TOLERANCE = 0.01
 
 @nominee_check
 def leader_not_qualified(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if nominee.category != "labor_model_studio":
-        return
+    if nominee.category != "labor_model_studio" or not carried(nominee, "leader_honors"):
+        return  # no document of the nominee has the honours: nothing to judge (the gap is reported)
     honours = str(nominee.value("leader_honors") or "")
     if not leader_qualifies(parse_honours(honours), context.campaign.honour_rules()):
         yield issue_for("LEADER_NOT_QUALIFIED", nominee, field="leader_honors", value=honours or "（未填写）",
@@ -29,7 +30,8 @@ def leader_not_qualified(nominee: Nominee, context: Context) -> Iterable[Issue]:
 
 @nominee_check
 def leader_skill_missing(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if nominee.category not in WORKER_CATEGORIES:
+    if nominee.category not in WORKER_CATEGORIES or not any(
+            carried(nominee, name) for name in ("leader_skill_level", "leader_title", "leader_honors")):
         return
     texts = [str(nominee.value(name) or "") for name in ("leader_skill_level", "leader_title", "leader_honors")]
     if not has_qualifying_skill(texts, context.campaign.qualifying_skills):

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl import Workbook
+
 from samples import data
 from samples.documents import form_unit_line
 from samples.drift import Drift
@@ -29,7 +31,7 @@ from samples.templates import add_page_break, new_document, quota_workbook, regi
 from samples.wild.foreign import FOREIGN
 from samples.wild.forms import BASE_FAMILIES, STUDIO_FAMILIES
 from samples.wild.materials import MATERIAL_FAMILIES
-from samples.wild.summaries import summary_workbook
+from samples.wild.summaries import mixed_studio_sheet, summary_workbook
 from samples.writer import save_deterministic
 from schemas.columns import STUDIO_COLUMNS, SUMMARY_DOC_TYPE, TRAINING_BASE_COLUMNS
 
@@ -99,8 +101,12 @@ class WildUnit:
         sections = [(c, nominees) for c, nominees in sections if nominees]
         if bases:
             sections.append(("training_base", bases))
+        studio_sections = [(c, n) for c, n in sections if c != "training_base"]
+        if len(studio_sections) >= 2 and self.rng.random() < 0.25:
+            self.write_mixed_summary(studio_sections)
+            sections = [(c, n) for c, n in sections if c == "training_base"]
         together = self.rng.random() < 0.4
-        groups = [sections] if together else [[section] for section in sections]
+        groups = ([sections] if together else [[section] for section in sections]) if sections else []
         for group in groups:
             workbook, carried = summary_workbook(group, self.unit.name, self.rng, self.drift, "2021年7月20日")
             for category, nominees in group:
@@ -109,6 +115,14 @@ class WildUnit:
             category = group[0][0]
             name = "推荐汇总表.xlsx" if together else f"{_summary_word(category)}汇总表.xlsx"
             self.save(workbook, name, SUMMARY_DOC_TYPE[category])
+
+    def write_mixed_summary(self, sections: list[tuple[str, list[Studio]]]) -> None:
+        workbook = Workbook()
+        carried = mixed_studio_sheet(workbook.active, sections, self.unit.name, self.rng, self.drift, "2021年7月20日")
+        for _category, studios in sections:
+            for studio in studios:
+                self.carried.summary[_key(studio)] = carried
+        self.save(workbook, "工作室推荐汇总表.xlsx", SUMMARY_DOC_TYPE[sections[0][0]])
 
     def write_studio_forms(self, studios: list[Studio]) -> None:
         family = STUDIO_FAMILIES[self.studio_family]

@@ -107,7 +107,14 @@ def _leader_block(studio: Studio, rng: random.Random, drift: Drift) -> list[list
               studio.leader_skill_level, drift.phone(studio.leader_phone)]
     if rng.random() < 0.5:
         return [[Cell(label) for label in labels], [Cell(value) for value in values]]
-    return [[Cell(labels[i]) if j == 0 else Cell(values[i]) for i in range(k, k + 3) for j in (0, 1)]
+    colon = "：" if rng.random() < 0.3 else ""
+    if rng.random() < 0.4:  # a photo box down the right-hand side, as personal forms have
+        first = [Cell(labels[0] + colon), Cell(values[0]), Cell(labels[1] + colon), Cell(values[1]),
+                 Cell(rng.choice(["照片", "（照片）", "近期免冠照片"]), rows=3)]
+        return [first,
+                [Cell(labels[2] + colon), Cell(values[2]), Cell(labels[3] + colon), Cell(values[3])],
+                [Cell(labels[4] + colon), Cell(values[4]), Cell(labels[5] + colon), Cell(values[5])]]
+    return [[Cell(labels[i] + colon) if j == 0 else Cell(values[i]) for i in range(k, k + 3) for j in (0, 1)]
             for k in (0, 3)]
 
 

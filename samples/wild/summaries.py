@@ -173,3 +173,39 @@ def summary_workbook(sections: Sequence[tuple[str, Sequence[Studio | TrainingBas
                     "worker_studio_other": "职工（其他）", "training_base": "培训基地"}[category]
         carried[category] = summary_sheet(ws, category, unit, nominees, rng, drift, fill_date)
     return workbook, carried
+
+
+SECTION_WORDS = {"labor_model_studio": "劳模创新工作室", "worker_studio_tech": "职工创新工作室（科技型企业）",
+                 "worker_studio_other": "职工创新工作室（其他类型企业）"}
+SHORT_WORDS = {"labor_model_studio": "劳模", "worker_studio_tech": "职工（科技型）", "worker_studio_other": "职工（其他）"}
+
+
+def mixed_studio_sheet(ws: Worksheet, sections: Sequence[tuple[str, Sequence[Studio]]], unit: str,
+                       rng: random.Random, drift: Drift, fill_date: str) -> set[str]:
+    """All of a unit's studios in one table: categories as section rows (`一、劳模创新工作室（2个）`)
+    or as a `类别` column. Returns the fields it carries."""
+    as_column = rng.random() < 0.5
+    columns = [Column("", "序号"), Column("studio_name", "工作室名称"), Column("organization", "所在单位"),
+               Column("leader_name", "领衔人"), Column("leader_gender", "性别"), Column("leader_birth", "出生年月"),
+               Column("team_size", "团队人数"), Column("established", "成立时间"), Column("leader_phone", "联系电话")]
+    if as_column:
+        columns.insert(1, Column("category", rng.choice(["类别", "推荐类别"])))
+    row = write_head(ws, "2021年辽宁省劳模创新工作室和职工创新工作室推荐汇总表", unit, len(columns), rng, fill_date)
+    row = write_header(ws, row, columns, three_rows=False)
+    index = 0
+    for number, (category, studios) in enumerate(sections):
+        if not as_column:
+            ws.cell(row, 1, f"{'一二三'[number]}、{SECTION_WORDS[category]}（{len(studios)}个）")
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
+            row += 1
+        for studio in studios:
+            index += 1
+            for position, column in enumerate(columns, start=1):
+                if column.key == "category":
+                    ws.cell(row, position, SHORT_WORDS[category])
+                elif column.key:
+                    ws.cell(row, position, cell_value(studio, column.key, drift, False))
+                else:
+                    ws.cell(row, position, index)
+            row += 1
+    return {column.key for column in columns if column.key and column.key != "category"}
