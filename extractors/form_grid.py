@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from extractors.layout import Found, found_at, inline_pairs, split_label_value
 from extractors.model import Table
+from extractors.ticks import has_marks
 from schemas.labels import LabelMatcher, base_key, label_key
 
 PERSON_COLUMNS = frozenset({
@@ -36,6 +37,10 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(�
 _SECTION_SUFFIX = re.compile(r"(?:基本情况|主要情况|情况|基本信息|信息|概况)$")
 _PHOTO = re.compile(r"^[(（]?(?:近期)?(?:免冠|一寸|二寸|彩色)?(?:照片|相片)(?:粘贴处)?[)）]?$")
 SECTION_MAX = 16
+# Fields answered by ticking options, which some forms spread over several cells.
+TICK_FIELDS = frozenset({"category", "training_system", "tech_category", "enterprise_type"})
+# `工作室名称    张三工作室`: a label, a wide gap, the value, in one cell without a colon.
+_GAP_PAIR = re.compile(r"^(\S{2,12}?)(?:\s{2,}|\t|\u3000)+(\S.*)$", re.S)
 LABEL_MAX = 24
 WIDE_SHARE = 0.8
 
@@ -121,6 +126,9 @@ class FormGrid:
             return None  # a label over a full-width value (`工作室简介` above its text)
         if any(ch.isdigit() for ch in _NUMBERING.sub("", key)):
             return None
+        gap = _GAP_PAIR.match(text)
+        if gap and self.field(gap.group(1), _Context()):
+            return None  # `工作室名称    张三工作室`: a label and its value, not a section
         return section_context(text)
 
     def value_row_below(self, row: int) -> bool:
@@ -240,7 +248,14 @@ class FormGrid:
             return
         name = self.field(pair[0] if pair and not pair[1] else text, context)  # `标签：` with the value beside
         if name is not None:
-            self.result.pairs.append((name, self.value_beside(row, col, context)))
+            across = name in TICK_FIELDS
+            self.result.pairs.append((name, self.value_across(row, col, context) if across
+                                      else self.value_beside(row, col, context)))
+            return
+        gap = _GAP_PAIR.match(text.strip())
+        if gap and (name := self.field(gap.group(1), context)):
+            location = found_at(self.table, row, col)
+            self.result.pairs.append((name, Found(gap.group(2).strip(), location.location, location.confidence)))
             return
         first, _, rest = text.strip().partition("\n")
         name = self.matcher.exact.get(label_key(first)) if rest.strip() else None
@@ -263,6 +278,18 @@ class FormGrid:
         if below is not None and not self.is_pair_cell(text, context) and self.below_is_value(below, col, context):
             return found_at(self.table, below, col)
         return Found("", self.table.location(row, right))
+
+    def value_across(self, row: int, col: int, context: _Context) -> Found:
+        """A tick list whose options (and ticks) sit in several cells to the right of its label."""
+        first = self.value_beside(row, col, context)
+        parts, right = [], self.table.next_right(row, col)
+        while right is not None and not self.is_label(self.table.text(row, right), context):
+            parts.append(self.table.text(row, right).strip())
+            right = self.table.next_right(row, right)
+        if not any(len(part) <= 3 and has_marks(part) for part in parts):
+            return first  # no cell of its own holds a mark: the value is the cell beside the label
+        # In a row of option cells and mark cells, an empty mark cell is an open box.
+        return Found(" ".join(part or "□" for part in parts), first.location, first.confidence)
 
     def below_is_value(self, row: int, col: int, context: _Context) -> bool:
         """A transposed form's value: not a label, not wider than its label, in a row that is

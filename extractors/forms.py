@@ -17,7 +17,7 @@ from extractors.form_grid import form_pairs
 from extractors.layout import Found, find_unit_line, inline_pairs
 from extractors.model import Document, Paragraph, Table
 from extractors.records import Extraction, RawRecord
-from extractors.ticks import ticked_options
+from extractors.ticks import has_marks, ticked_options
 from extractors.titles import category_from_title, is_form_title
 from schemas.labels import BASE_FORM, BASE_KEYWORDS, STUDIO_FORM, STUDIO_KEYWORDS, LabelMatcher, label_key
 
@@ -119,10 +119,18 @@ def extract_forms(document: Document) -> list[Extraction]:
         records = [r for r in builder.forms[kind.doc_type] if is_form(r, kind)]
         for record in records:
             refine(record)
+            _unit_from_label(record)
             record.category = form_category(record, kind)
         if records:
             extractions.append(Extraction(doc_type=kind.doc_type, records=records))
     return extractions
+
+
+def _unit_from_label(record: RawRecord) -> None:
+    """`推荐单位 | 沈阳市总工会` as a row of the form itself, when no unit line says it."""
+    found = record.values.pop("recommending_unit", None)
+    if found is not None and found.text.strip() and not record.unit_text:
+        record.unit_text, record.unit_location = found.text.strip(), found.location
 
 
 def is_form(record: RawRecord, kind: FormKind) -> bool:
@@ -207,6 +215,10 @@ def form_category(record: RawRecord, kind: FormKind) -> str:
 
 def _ticked_category(record: RawRecord, text: str) -> str:
     ticked, present = ticked_options(text, STUDIO_OPTIONS)
+    if not has_marks(text) and (len(present) == len(STUDIO_OPTIONS)
+                                or (len(ticked_options(text, STUDIO_KINDS)[1]) == len(STUDIO_KINDS) and not present)):
+        record.notes["category_unreadable"] = text  # every option standing, none marked: chosen by formatting?
+        return ""
     if len(ticked) == 1:
         return ticked[0]
     if len(ticked) > 1:

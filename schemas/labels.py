@@ -111,6 +111,7 @@ STUDIO_FORM = {
     "opinion_org_union": ["所在单位工会意见", "单位工会意见", "所在单位意见", "所在单位党组织意见"],
     "opinion_recommender": ["推荐单位意见", "推荐意见", "推荐意见及盖章", "推荐单位意见及盖章", "推荐单位推荐意见"],
     "opinion_city_union": ["市总工会意见", "所在市总工会意见", "市总意见"],
+    "recommending_unit": ["推荐单位", "推荐单位名称", "报送单位", "推荐单位(盖章)"],
 }
 
 BASE_FORM = {
@@ -143,6 +144,7 @@ BASE_FORM = {
     "introduction": ["基地简介", "简介", "企业简介"],
     "opinion_org_union": ["企业工会意见", "所在单位工会意见", "单位工会意见"],
     "opinion_recommender": ["推荐单位意见", "推荐意见", "推荐意见及盖章", "推荐单位意见及盖章"],
+    "recommending_unit": ["推荐单位", "推荐单位名称", "报送单位", "推荐单位(盖章)"],
 }
 
 # Fallback when no synonym fits: every word of one tuple inside a short label names the field.

@@ -41,6 +41,7 @@ __all__ = [
     "to_int",
     "to_month",
     "to_number",
+    "to_person_name",
     "to_phone",
     "to_rate",
     "to_tech_categories",
@@ -483,7 +484,19 @@ def to_tech_categories(value: Any) -> str:
 # Dispatch and output
 # --------------------------------------------------------------------------------------------
 
+_BRACKETED_NOTE = re.compile(r"\s*[（(][^（）()]*[)）]\s*")
+
+
+def to_person_name(value: Any) -> str:
+    """A person's name without what is written after it in brackets (`张三（高级技师）` → `张三`)."""
+    text = clean_text(value)
+    return _BRACKETED_NOTE.sub("", text).strip() or text
+
+
 _SPECIAL_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "leader_name": to_person_name,
+    "contact_name": to_person_name,
+    "legal_rep": to_person_name,
     "satisfaction_rate": to_rate,
     "credit_code": to_credit_code,
     "leader_gender": to_gender,

@@ -262,3 +262,24 @@ def test_one_list_with_a_category_column():
 def test_a_row_with_its_name_left_blank_is_kept_to_be_reported():
     records, _ = read_summary([*HEAD, ["1", "", "大连重工", "张三", "12", "2016.3"], ["2", "", "", "", "", ""]])
     assert records == [("", "labor_model_studio")]
+
+
+def test_options_and_ticks_in_separate_cells_and_a_label_with_its_value_after_a_gap():
+    rows = [
+        [Cell("工作室名称    张三劳模创新工作室", 5)],
+        [Cell("工作室类别"), Cell("劳模创新工作室"), Cell("√"), Cell("职工创新工作室（科技型企业）"), Cell("")],
+        [Cell("领衔人"), Cell("张三"), Cell("团队人数"), Cell("12"), Cell("")],
+        [Cell("所在单位"), Cell("大连重工", 2), Cell("成立时间"), Cell("2016.3")],
+        [Cell("推荐单位"), Cell("大连市总工会", 4)],
+    ]
+    _, form = only_form(build("创新工作室推荐表", (rows, 5)))
+    assert (form.text("studio_name"), form.category, form.unit_text) == (
+        "张三劳模创新工作室", "labor_model_studio", "大连市总工会")
+
+
+def test_options_standing_with_no_mark_at_all_are_not_read_as_several_ticks():
+    rows = [[Cell("工作室名称"), Cell("甲创新工作室", 3)],
+            [Cell("工作室类别"), Cell("劳模创新工作室  职工创新工作室（科技型企业）  职工创新工作室（其他类型企业）", 3)],
+            [Cell("领衔人"), Cell("钱七"), Cell("团队人数"), Cell("8")], [Cell("所在单位"), Cell("乙公司", 3)]]
+    _, form = only_form(build("创新工作室推荐表", (rows, 4)))
+    assert form.category == "" and "category_problem" not in form.notes and form.notes["category_unreadable"]

@@ -114,9 +114,9 @@ def summary_form_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]
         mine, theirs = form.values.get(name), summary.values.get(name)
         if mine in (None, "") or theirs in (None, "") or name in uncertain:
             continue
-        if comparable(mine) != comparable(theirs):
+        if not agree(name, mine, theirs):
             yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=name, entry=form, value=mine, expected=theirs)
-    if name_key(form.name) != name_key(summary.name) and form.name and summary.name:
+    if form.name and summary.name and not agree("studio_name", form.name, summary.name):
         field = "enterprise_name" if nominee.is_base else "studio_name"
         yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=field, entry=form, value=form.name,
                         expected=summary.name)
@@ -132,6 +132,19 @@ def _teachers_mismatch(nominee: Nominee) -> Iterable[Issue]:
         yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field="teachers_total", entry=nominee.form,
                         location=nominee.form.locations.get("full_time_teachers", ""),
                         value=f"{full}+{part}", expected=str(total))
+
+
+# Names a summary often shortens (`大连重工` for `大连重工·起重集团有限公司`): one inside the other agrees.
+SHORTENED_FIELDS = frozenset({"organization", "studio_name", "enterprise_name"})
+
+
+def agree(field: str, mine: object, theirs: object) -> bool:
+    a, b = comparable(mine), comparable(theirs)
+    if a == b:
+        return True
+    if field in SHORTENED_FIELDS and isinstance(a, str) and isinstance(b, str) and min(len(a), len(b)) >= 2:
+        return a in b or b in a
+    return False
 
 
 def comparable(value: object) -> object:
