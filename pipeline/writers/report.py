@@ -10,9 +10,7 @@ per unit with its issues grouped per nominee. File names link to the files in th
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader
 
@@ -23,6 +21,7 @@ from pipeline.writers.changes import changes_context
 from pipeline.writers.files import atomic_write
 from pipeline.writers.grouping import IssueView, group_issues, issue_views, severity_counts
 from pipeline.writers.labels import category_label, issue_title
+from pipeline.writers.links import file_link
 from pipeline.writers.unit_status import STATUS_TEXT, UnitStatus, unit_quotas, unit_statuses, unread_files
 from pipeline.writers.values import SEVERITY_LABELS, UNKNOWN_UNIT_LABEL, text
 from schemas.columns import CATEGORIES
@@ -43,16 +42,6 @@ def build(result: RunResult, out_dir: Path | None = None) -> bytes:
 
 def write(result: RunResult, out_dir: Path) -> None:
     atomic_write(out_dir / FILE_NAME, build(result, out_dir))
-
-
-def file_link(file: str, inbox_dir: str, out_dir: Path | None) -> str:
-    """The URL of an inbox file relative to the output folder (`` when unknown); an archive
-    member (`a.zip!inner/x.docx`) links to its archive."""
-    if not file or not inbox_dir or out_dir is None:
-        return ""
-    target = Path(os.path.abspath(inbox_dir)) / file.split("!", 1)[0]
-    relative = os.path.relpath(target, os.path.abspath(out_dir))
-    return quote(Path(relative).as_posix(), safe="/")
 
 
 def report_context(result: RunResult, out_dir: Path | None = None) -> dict[str, object]:

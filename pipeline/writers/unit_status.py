@@ -102,6 +102,9 @@ def unit_statuses(result: RunResult) -> list[UnitStatus]:
     for frame in (result.studios, result.training_bases):
         for unit in frame.get("recommending_unit", pd.Series(dtype=object)):
             row(text(unit)).nominees += 1
+    for status in rows.values():
+        if status.quota is not None:   # the quota computation's count is the one shown everywhere
+            status.nominees = status.quota.total
     rank = {unit: i for i, unit in enumerate(result.unit_order)}
     return sorted(rows.values(), key=lambda s: unit_key(s.unit, rank))
 
