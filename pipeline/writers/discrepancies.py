@@ -2,8 +2,9 @@
 
 Row 1 is the header, then one row per issue (nothing else, so the rows are the issues). What a
 clerk reads is Chinese: the issue's title (its code in the next column), the field's form label,
-the category, the location (`表1 第5行第2列`). The file cell links to the file in the inbox when
-`RunResult.inbox_dir` is set. Printed landscape A4 with the header repeated.
+the category, the location (`表1 第5行第2列`). Printed landscape A4 with the header repeated.
+File names are plain text, not hyperlinks: LibreOffice prints a hyperlink cell on one line,
+cut off at the column edge, where a clerk needs the whole name (the report has the links).
 """
 
 from __future__ import annotations
@@ -12,17 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from pipeline.issues import ISSUE_COLUMNS
 from pipeline.results import RunResult
 from pipeline.writers.data_csv import ordered_columns
 from pipeline.writers.files import atomic_write
 from pipeline.writers.labels import category_label, chinese_location, field_label, issue_title
-from pipeline.writers.links import file_link
 from pipeline.writers.sheets import (
-    FONT_NAME,
-    FONT_SIZE,
     SEVERITY_FILLS,
     fit_row_heights,
     layout_columns,
@@ -43,25 +40,20 @@ ISSUE_HEADERS = {
 }
 ISSUE_WIDTH_CAPS = {"message": 40, "file": 30, "value": 20, "expected": 20, "entity": 18, "location": 14,
                     "code": 14}
-LINK_FONT = Font(name=FONT_NAME, size=FONT_SIZE, color="1F4E99", underline="single")
 
 
-def build(issues: pd.DataFrame, inbox_dir: str = "", out_dir: Path | None = None) -> bytes:
+def build(issues: pd.DataFrame) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "问题清单"
     columns = [*COLUMNS, *(c for c in ordered_columns(issues, ISSUE_COLUMNS) if c not in COLUMNS)]
     write_row(sheet, 1, [ISSUE_HEADERS.get(c, c) for c in columns], header=True)
-    severity_column, file_column = columns.index("severity") + 1, columns.index("file") + 1
+    severity_column = columns.index("severity") + 1
     for number, record in enumerate(issues.to_dict("records"), start=2):
         write_row(sheet, number, [_issue_cell(c, record) for c in columns])
         fill = SEVERITY_FILLS.get(text(record.get("severity")))
         if fill:
             sheet.cell(row=number, column=severity_column).fill = fill
-        href = file_link(text(record.get("file")), inbox_dir, out_dir)
-        if href:
-            cell = sheet.cell(row=number, column=file_column)
-            cell.hyperlink, cell.font = href, LINK_FONT
     fits = layout_columns(sheet, 1, {columns.index(c) + 1: cap for c, cap in ISSUE_WIDTH_CAPS.items()})
     fit_row_heights(sheet, 1)
     sheet.auto_filter.ref = sheet.dimensions
@@ -70,7 +62,7 @@ def build(issues: pd.DataFrame, inbox_dir: str = "", out_dir: Path | None = None
 
 
 def write(result: RunResult, out_dir: Path) -> None:
-    atomic_write(out_dir / FILE_NAME, build(result.issues, result.inbox_dir, out_dir))
+    atomic_write(out_dir / FILE_NAME, build(result.issues))
 
 
 def _issue_cell(column: str, record: dict) -> Typed:
