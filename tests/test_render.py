@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote
 
+import openpyxl
 import pytest
 
 from extractors.backends.libreoffice_backend import convert, soffice_binary
@@ -52,6 +53,24 @@ def test_sample_outputs_keep_the_contract(sample_out: Path) -> None:
     done = subprocess.run([sys.executable, str(CHECK_CONTRACT), str(sample_out)], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stdout
+
+
+def test_unread_files_and_quota_figures_agree(sample_out: Path) -> None:
+    """The unread file opens the report and its unit is 不完整; the quota checks of the pipeline and
+    the quota figures every output shows name the same units over quota."""
+    html = (sample_out / "discrepancy_report.html").read_text(encoding="utf-8")
+    notice = html[html.index('id="unread"'):html.index('id="status"')]
+    with (sample_out / "data/files.csv").open(encoding="utf-8") as handle:
+        failed = [row for row in csv.DictReader(handle) if row["status"] == "failed"]
+    assert failed and all(row["file"] in notice and row["recommending_unit"] in notice for row in failed)
+    row = html[html.index(f">{failed[0]['recommending_unit']}</a>"):]
+    assert '">不完整</span>' in row[:row.index("</tr>")]
+    exceeded = {(i["recommending_unit"], i["category"]) for i in _issues(sample_out) if i["code"] == "QUOTA_EXCEEDED"}
+    quota = openpyxl.load_workbook(sample_out / "master_list.xlsx")["名额使用"]
+    over = {(r[0].value, category) for r in quota.iter_rows(min_row=4)
+            for category, column in (("labor_model_studio", 5), ("worker_studio_tech", 8), ("training_base", 14))
+            if isinstance(r[column].value, int) and r[0].value != "合计（名额表）"}
+    assert exceeded and exceeded == over
 
 
 # --- the report in a browser ---------------------------------------------------------------------

@@ -58,7 +58,7 @@ def report_context(result: RunResult, out_dir: Path | None = None) -> dict[str, 
                      if not k.startswith(NOTICE_PREFIX)],
         "notices": [text(v) for k, v in result.run_info.items() if k.startswith(NOTICE_PREFIX) and text(v)],
         "unread": _unread(result, out_dir),
-        "file_count": len(result.files),
+        "files": _file_counts(result),
         "categories": [{"label": category_label(c), "count": totals.nominated.get(c, 0)} for c in CATEGORIES],
         "nominee_total": sum(totals.nominated.values()),
         "severity_counts": severity_counts(views),
@@ -139,6 +139,15 @@ def _unread(result: RunResult, out_dir: Path | None) -> dict[str, object]:
             {"file": unread.file, "href": file_link(unread.file, result.inbox_dir, out_dir),
              "reason": unread.reason, "partial": unread.status == "partial"})
     return {"count": len(files), "units": list(by_unit.items())}
+
+
+def _file_counts(result: RunResult) -> dict[str, int]:
+    """Files listed: archives, the files inside them, and the others."""
+    names = [text(f) for f in result.files.get("file", [])]
+    doc_types = [text(d) for d in result.files.get("doc_type", [])]
+    members = sum(1 for name in names if "!" in name)
+    archives = sum(1 for name, kind in zip(names, doc_types, strict=True) if kind == "archive" and "!" not in name)
+    return {"total": len(names), "archives": archives, "members": members}
 
 
 def _codes(views: list[IssueView]) -> list[dict[str, object]]:

@@ -38,7 +38,8 @@ BOLD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
 SIDE_MARGIN_INCHES = 0.3
 # A4 landscape, 0.4" side margins, in pixels at 100 % (Excel: a column of width w is 7w + 5 px)
 PRINTABLE_PX = (842 - 2 * 0.3 * 72) / 0.75
-LINE_POINTS = 13.8             # height of one wrapped line of 10 pt text (CJK fonts run tall)
+LINE_POINTS = 14.5             # one wrapped line of 10 pt text (CJK fonts such as Noto Sans CJK run 1.45 em)
+HALF_CHAR_PX = 6.67            # a display-width unit at 10 pt: half a CJK character, about one Latin digit
 # what the printed columns may take at 100 %, so that fitting them to the page keeps 9 pt
 # (a few per cent kept back: LibreOffice and Excel round column widths differently)
 PRINT_BUDGET_PX = PRINTABLE_PX * FONT_SIZE / MIN_PRINT_POINTS * 0.97
@@ -192,7 +193,7 @@ def fit_row_heights(sheet: Worksheet, first_row: int, last_row: int | None = Non
         for cell in row:
             if cell.value is None or cell.column in hidden or (cell.row, cell.column) in merged:
                 continue
-            per_line = max(1.0, widths[cell.column] - 1.5)
+            per_line = max(1.0, 0.95 * (column_px(widths[cell.column]) - 6) / HALF_CHAR_PX)
             lines = max(lines, sum(max(1, math.ceil(display_width(t) / per_line))
                                    for t in str(cell.value).split("\n")))
         sheet.row_dimensions[row[0].row].height = round(lines * LINE_POINTS + 3, 1)
