@@ -130,11 +130,12 @@ def test_filters_and_search_hide_rows(browser, sample_out: Path) -> None:
     assert _visible_rows(page) == sum(1 for i in issues if i["category"] == "training_base")
     page.select_option('select[data-key="category"]', "")
     entity = next(i["entity"] for i in issues if i["entity"])
-    page.fill("#search", entity)
-    shown = page.locator("tr.issue:visible")
-    assert 0 < shown.count() < len(issues)
-    assert shown.count() == sum(1 for i in issues if entity in (i["entity"], i["message"], i["value"]))
+    expected = sum(1 for i in issues if entity in (i["entity"], i["message"], i["value"]))
+    page.fill("#search", entity)   # the search runs once typing pauses
+    page.wait_for_function(f"document.getElementById('shown').textContent === '{expected}'")
+    assert 0 < _visible_rows(page) == expected < len(issues)
     page.fill("#search", "没有这样的内容")
+    page.wait_for_function("document.getElementById('shown').textContent === '0'")
     assert _visible_rows(page) == 0 and page.is_visible("#no-match")
 
 
