@@ -162,6 +162,15 @@ def layout_columns(sheet: Worksheet, first_row: int, caps: dict[int, int] | None
     return sum(column_px(w) for w in widths.values()) <= PRINT_BUDGET_PX + 1
 
 
+def _wrapped_lines(value: str, width: float) -> int:
+    """Lines a wrapped cell takes: whole CJK characters per line (one never splits), and one line
+    in ten more for the line-breaking rules (no line starts with `、` or `）`)."""
+    per_line = int(0.95 * (column_px(width) - 6) / HALF_CHAR_PX)
+    per_line = max(2, per_line - per_line % 2)
+    lines = sum(max(1, math.ceil(display_width(line) / per_line)) for line in value.split("\n"))
+    return math.ceil(lines * 1.1) if lines > 2 else lines
+
+
 def _merged_spans(sheet: Worksheet) -> set[tuple[int, int]]:
     """Cells of merged ranges that span several columns (their text is not one column's)."""
     return {(r, c) for cells in sheet.merged_cells.ranges if cells.min_col != cells.max_col for r, c in cells.cells}
@@ -193,9 +202,7 @@ def fit_row_heights(sheet: Worksheet, first_row: int, last_row: int | None = Non
         for cell in row:
             if cell.value is None or cell.column in hidden or (cell.row, cell.column) in merged:
                 continue
-            per_line = max(1.0, 0.95 * (column_px(widths[cell.column]) - 6) / HALF_CHAR_PX)
-            lines = max(lines, sum(max(1, math.ceil(display_width(t) / per_line))
-                                   for t in str(cell.value).split("\n")))
+            lines = max(lines, _wrapped_lines(str(cell.value), widths[cell.column]))
         sheet.row_dimensions[row[0].row].height = round(lines * LINE_POINTS + 3, 1)
 
 
