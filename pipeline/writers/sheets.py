@@ -38,7 +38,7 @@ BOLD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
 SIDE_MARGIN_INCHES = 0.3
 # A4 landscape, 0.4" side margins, in pixels at 100 % (Excel: a column of width w is 7w + 5 px)
 PRINTABLE_PX = (842 - 2 * 0.3 * 72) / 0.75
-LINE_POINTS = 14.5             # one wrapped line of 10 pt text (CJK fonts such as Noto Sans CJK run 1.45 em)
+LINE_POINTS = 13.2             # one wrapped line of 10 pt text as LibreOffice and Excel set it (CJK runs tall)
 HALF_CHAR_PX = 6.67            # a display-width unit at 10 pt: half a CJK character, about one Latin digit
 # what the printed columns may take at 100 %, so that fitting them to the page keeps 9 pt
 # (a few per cent kept back: LibreOffice and Excel round column widths differently)
