@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.quota_figures import Allowance, compute, from_usage, province, usage_rows
 from pipeline.results import QUOTA_USAGE_COLUMNS, ProvinceTargets
-from pipeline.writers.labels import chinese_location, field_label, in_letter, issue_title
+from pipeline.writers.labels import chinese_location, field_label, file_label, in_letter, issue_title
 from pipeline.writers.links import file_link
 from schemas.units import Quota
 
@@ -66,6 +66,16 @@ def test_field_label(field: str, label: str) -> None:
 ])
 def test_file_link(file: str, inbox: str, out: str, href: str) -> None:
     assert file_link(file, inbox, Path(out)) == href
+
+
+@pytest.mark.parametrize(("file", "shown"), [
+    ("沈阳/a.docx", "沈阳/a.docx"),
+    ("沈阳.zip!材料/坏文件.docx", "沈阳.zip 中的 材料/坏文件.docx"),
+    ("a.zip!b.zip!c.xlsx", "a.zip 中的 b.zip 中的 c.xlsx"),
+    ("", ""),
+])
+def test_file_label(file: str, shown: str) -> None:
+    assert file_label(file) == shown
 
 
 # --- quota figures ------------------------------------------------------------------------------

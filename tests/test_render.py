@@ -21,6 +21,7 @@ import pytest
 from extractors.backends.libreoffice_backend import convert, soffice_binary
 from pipeline.outputs import write_outputs
 from pipeline.run import Options, run
+from pipeline.writers.labels import file_label
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -62,7 +63,7 @@ def test_unread_files_and_quota_figures_agree(sample_out: Path) -> None:
     notice = html[html.index('id="unread"'):html.index('id="status"')]
     with (sample_out / "data/files.csv").open(encoding="utf-8") as handle:
         failed = [row for row in csv.DictReader(handle) if row["status"] == "failed"]
-    assert failed and all(row["file"] in notice and row["recommending_unit"] in notice for row in failed)
+    assert failed and all(file_label(row["file"]) in notice and row["recommending_unit"] in notice for row in failed)
     row = html[html.index(f">{failed[0]['recommending_unit']}</a>"):]
     assert '">不完整</span>' in row[:row.index("</tr>")]
     exceeded = {(i["recommending_unit"], i["category"]) for i in _issues(sample_out) if i["code"] == "QUOTA_EXCEEDED"}

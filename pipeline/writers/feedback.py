@@ -86,7 +86,8 @@ def letter_title(campaign: str) -> str:
 
 def item_text(number: int, view: IssueView) -> str:
     """One numbered line: the message, where it was found, and what it should be."""
-    where = "；".join(part for part in (_labelled("文件", view["file"]), _labelled("位置", view["where"])) if part)
+    found = (_labelled("文件", view["file_label"]), _labelled("位置", view["where"]))
+    where = "；".join(part for part in found if part)
     parts = [view["message"].rstrip("。；; "), where, _labelled("应为", view["expected"])]
     return f"{number}. " + "".join(f"{part}。" for part in parts if part)
 

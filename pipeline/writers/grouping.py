@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.issues import ISSUE_COLUMNS
-from pipeline.writers.labels import category_label, chinese_location, field_label, issue_title
+from pipeline.writers.labels import category_label, chinese_location, field_label, file_label, issue_title
 from pipeline.writers.values import SEVERITY_LABELS, SEVERITY_RANK, UNKNOWN_UNIT_LABEL, text
 from schemas.columns import CATEGORY_LABELS
 
@@ -39,6 +39,7 @@ def issue_views(issues: pd.DataFrame) -> list[IssueView]:
         view["unit"] = view["recommending_unit"] or UNKNOWN_UNIT_LABEL
         view["title"] = issue_title(view["code"])
         view["where"] = chinese_location(view["location"])
+        view["file_label"] = file_label(view["file"])
         view["field_label"] = field_label(view["field"])
         view["category_label"] = category_label(view["category"])
         views.append(view)

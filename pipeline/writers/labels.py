@@ -75,6 +75,12 @@ def _document_parts(location: str) -> str | None:
     return text
 
 
+def file_label(file: str) -> str:
+    """An inbox path as a clerk reads it: an archive member `a.zip!inner/x.docx` becomes
+    `a.zip 中的 inner/x.docx` (nested archives likewise)."""
+    return " 中的 ".join(part for part in (file or "").split("!"))
+
+
 def issue_title(code: str) -> str:
     """The short Chinese title of an issue code (the code itself when the catalogue has none)."""
     issue_type = ISSUE_TYPES.get(code)

@@ -20,7 +20,7 @@ from pipeline.writers import report_chart
 from pipeline.writers.changes import changes_context
 from pipeline.writers.files import atomic_write
 from pipeline.writers.grouping import IssueView, group_issues, issue_views, severity_counts
-from pipeline.writers.labels import category_label, issue_title
+from pipeline.writers.labels import category_label, file_label, issue_title
 from pipeline.writers.links import file_link
 from pipeline.writers.unit_status import STATUS_TEXT, UnitStatus, unit_quotas, unit_statuses, unread_files
 from pipeline.writers.values import SEVERITY_LABELS, UNKNOWN_UNIT_LABEL, text
@@ -136,7 +136,7 @@ def _unread(result: RunResult, out_dir: Path | None) -> dict[str, object]:
     by_unit: dict[str, list[dict[str, str]]] = {}
     for unread in files:
         by_unit.setdefault(unread.unit or UNKNOWN_UNIT_LABEL, []).append(
-            {"file": unread.file, "href": file_link(unread.file, result.inbox_dir, out_dir),
+            {"file": file_label(unread.file), "href": file_link(unread.file, result.inbox_dir, out_dir),
              "reason": unread.reason, "partial": unread.status == "partial"})
     return {"count": len(files), "units": list(by_unit.items())}
 
