@@ -91,20 +91,6 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def fit_widths(sheet: Worksheet, first_row: int, caps: dict[int, int] | None = None) -> None:
-    """Column widths from the longest line of each column from first_row on (capped, default 40)."""
-    caps = caps or {}
-    widths: dict[int, int] = {}
-    for row in sheet.iter_rows(min_row=first_row):
-        for cell in row:
-            if cell.value is not None:
-                longest = max(display_width(line) for line in str(cell.value).split("\n"))
-                widths[cell.column] = max(widths.get(cell.column, 0), longest)
-    for column, width in widths.items():
-        cap = caps.get(column, 40)
-        sheet.column_dimensions[get_column_letter(column)].width = max(6, min(width, cap)) + 2
-
-
 def print_ready(sheet: Worksheet, header_rows: str, freeze: str, *, fits: bool = True, footer: str = "") -> None:
     """Landscape A4, header rows repeated on every page, page footer, frozen panes. Scaled to one
     page wide only when the columns fit at a legible size (`fits`, see `layout_columns`);
