@@ -22,6 +22,7 @@ from pipeline.issues import ISSUE_COLUMNS, Issue, make_issue
 from pipeline.link import Nominee, link, name_key
 from pipeline.loader import Entry, load_record
 from pipeline.process import FileResult
+from pipeline.quota_figures import compute, usage_rows
 from pipeline.results import (
     CELL_MARK_COLUMNS,
     CHANGE_COLUMNS,
@@ -30,7 +31,7 @@ from pipeline.results import (
 )
 from pipeline.versions import Superseded, drop_superseded
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
-from schemas.units import Quota, unit_kind
+from schemas.units import Quota
 
 RECORD_KINDS = ("summary_row", "form", "material")
 STUDIO_OUTPUT = [*STUDIO_COLUMNS, "source_kind", "leader_top_honour"]
@@ -208,19 +209,6 @@ def base_row(nominee: Nominee) -> dict:
 
 
 def quota_usage(nominees: list[Nominee], quotas: list[Quota]) -> list[dict]:
+    """Rows of `RunResult.quota_usage`, from the one quota computation (`pipeline.quota_figures`)."""
     counts = Counter((n.unit, n.category) for n in nominees)
-    known = {q.unit for q in quotas}
-    extra = sorted({n.unit for n in nominees if n.unit and n.unit not in known})
-    rows = []
-    for quota in [*quotas, *(Quota(u, unit_kind(u), 0, 0, 0, 0) for u in extra)]:
-        tech, other = counts[(quota.unit, "worker_studio_tech")], counts[(quota.unit, "worker_studio_other")]
-        rows.append({
-            "unit": quota.unit, "kind": quota.kind,
-            "labor_model_quota": quota.labor_model_studio,
-            "labor_model_nominated": counts[(quota.unit, "labor_model_studio")],
-            "worker_studio_quota": quota.worker_studio, "worker_studio_nominated": tech + other,
-            "worker_studio_tech_min": quota.worker_studio_tech_min, "worker_studio_tech_nominated": tech,
-            "training_base_quota": quota.training_base,
-            "training_base_nominated": counts[(quota.unit, "training_base")],
-        })
-    return rows
+    return usage_rows(compute(counts, quotas))

@@ -6,12 +6,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+# One row per unit (pipeline.quota_figures): quota and nominees per quota group, nominees beyond a
+# maximum (`*_over`) or missing to a minimum (`*_short`); in_quota_table is false for a unit that
+# nominated without being in the quota table (its quotas are 0).
 QUOTA_USAGE_COLUMNS = [
-    "unit", "kind",
-    "labor_model_quota", "labor_model_nominated",
-    "worker_studio_quota", "worker_studio_nominated",
-    "worker_studio_tech_min", "worker_studio_tech_nominated",
-    "training_base_quota", "training_base_nominated",
+    "unit", "kind", "in_quota_table",
+    "labor_model_quota", "labor_model_nominated", "labor_model_over",
+    "worker_studio_quota", "worker_studio_nominated", "worker_studio_over",
+    "worker_studio_tech_min", "worker_studio_tech_nominated", "worker_studio_tech_short",
+    "training_base_quota", "training_base_nominated", "training_base_over",
+    "worker_studio_other_nominated",
 ]
 # A mark on one cell of the master list: kind is `mismatch` (form and summary disagree; note says
 # what the summary held), `ocr` (read from a scan), `low_confidence` (OCR unsure), `corrected`
@@ -50,3 +54,4 @@ class RunResult:
     audit: pd.DataFrame = field(default_factory=lambda: empty(AUDIT_COLUMNS))
     changes: pd.DataFrame = field(default_factory=lambda: empty(CHANGE_COLUMNS))
     run_info: dict[str, str] = field(default_factory=dict)  # shown at the top of the report
+    inbox_dir: str = ""  # the inbox read; when set, the report links file names to the files there

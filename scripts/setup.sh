@@ -4,8 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium: the browser tests of the report (driven by the playwright package, never its own
+# browser download); fonts-crosextra-carlito: Calibri's metrics, so LibreOffice prints the
+# workbooks with the column widths Excel shows.
 DEBIAN_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim
-                 tesseract-ocr-script-hans fonts-noto-cjk poppler-utils p7zip-full)
+                 tesseract-ocr-script-hans fonts-noto-cjk poppler-utils p7zip-full
+                 chromium fonts-crosextra-carlito)
 
 if [ "${SKIP_APT:-0}" != "1" ] && command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -16,6 +16,7 @@ import pytest
 
 from pipeline.issues import ISSUE_COLUMNS
 from pipeline.outputs import WRITERS, csv_text, neutralise, write_outputs
+from pipeline.quota_figures import compute, usage_rows
 from pipeline.results import (
     AUDIT_COLUMNS,
     CELL_MARK_COLUMNS,
@@ -25,6 +26,7 @@ from pipeline.results import (
     RunResult,
 )
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
+from schemas.units import Quota
 
 CHECK_CONTRACT = Path(__file__).resolve().parents[2] / "shared/tools/check_contract.py"
 SHENYANG, DALIAN, GUOZI = "沈阳市总工会", "大连市总工会", "省国资委"
@@ -102,13 +104,15 @@ def _files() -> pd.DataFrame:
     ], columns=FILE_COLUMNS)
 
 
+QUOTAS = [Quota(DALIAN, "city", 3, 36, 25, 10), Quota(SHENYANG, "city", 3, 36, 25, 10),
+          Quota(GUOZI, "direct", 1, 8, 5, 2)]
+COUNTS = {(DALIAN, "worker_studio_tech"): 1, (DALIAN, "training_base"): 1, (SHENYANG, "labor_model_studio"): 1,
+          (SHENYANG, "worker_studio_other"): 1, (GUOZI, "labor_model_studio"): 2}
+
+
 def _quota_usage() -> pd.DataFrame:
-    rows = [
-        [DALIAN, "city", 3, 0, 36, 1, 25, 1, 10, 1],
-        [SHENYANG, "city", 3, 1, 36, 1, 25, 0, 10, 0],
-        [GUOZI, "direct", 1, 2, 8, 0, 5, 0, 2, NAN],
-    ]
-    return pd.DataFrame(rows, columns=QUOTA_USAGE_COLUMNS)
+    """Built by the one quota computation, deliberately not in unit order (the writers sort)."""
+    return pd.DataFrame(usage_rows(compute(COUNTS, QUOTAS)), columns=QUOTA_USAGE_COLUMNS)
 
 
 def _result(**fields: object) -> RunResult:
@@ -260,27 +264,71 @@ def test_master_list_sheets_and_headers(out_dir: Path) -> None:
     labor = list(book["劳模创新工作室"].iter_rows(values_only=True))
     assert labor[0][0] == "辽宁省劳模创新工作室推荐汇总表（全省）"
     assert list(labor[1]) == ["序号", "推荐单位", "工作室名称", "所在单位", "领衔人", "性别", "出生年月", "荣誉称号",
-                              "职务/职称", "团队人数", "成立时间", "联系电话", "备注", "审核提示", "record_id"]
+                              "职务/职称", "团队人数", "成立时间", "联系电话", "备注", "审核提示", "记录编号", "来源文件"]
     tech_header = next(book["职工创新工作室（科技型企业）"].iter_rows(min_row=2, max_row=2, values_only=True))
     assert tech_header[2:6] == ("工作室名称", "所在单位", "统一社会信用代码", "科技型企业类别")
     base_header = next(book["职工职业技能培训基地"].iter_rows(min_row=2, max_row=2, values_only=True))
     assert base_header[:3] == ("序号", "推荐单位", "企业名称")
-    assert "专兼职教师人数" in base_header and base_header[-2:] == ("审核提示", "record_id")
+    assert "专兼职教师人数" in base_header and base_header[-3:] == ("审核提示", "记录编号", "来源文件")
     sheet = book["劳模创新工作室"]
     assert sheet.freeze_panes == "C3"
     assert sheet.print_title_rows == "$2:$2"
-    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.auto_filter.ref == "A2:P3"  # header and the one nominee; 合计 and 小计 rows stay outside
+    assert [sheet.column_dimensions[c].hidden for c in "NOP"] == [False, True, True]
+    assert sheet.print_area == "'劳模创新工作室'!$A$1:$N$7"
+    assert "第 &P 页，共 &N 页" in sheet.oddFooter.center.text
+
+
+def test_master_list_print_fits_at_nine_points(out_dir: Path) -> None:
+    """Fit to one page wide only when the visible columns fit at >= 9 pt; body text is 10 pt."""
+    book = openpyxl.load_workbook(out_dir / "master_list.xlsx")
+    for sheet in book.worksheets:
+        visible = [d.width for d in sheet.column_dimensions.values() if not d.hidden]
+        pixels = sum(7 * w + 5 for w in visible)
+        fits = sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert fits == (pixels <= (842 - 43.2) / 0.75 * 10 / 9), sheet.title
+        assert sheet.cell(row=4, column=2).font.sz == 10
+
+
+def test_master_list_totals(out_dir: Path) -> None:
+    rows = _sheet_rows(out_dir / "master_list.xlsx", "劳模创新工作室")
+    header = rows[1]
+    total = dict(zip(header, rows[3], strict=True))
+    assert (total["序号"], total["推荐单位"], total["工作室名称"], total["团队人数"]) == ("合计", "1个单位", "1个", 15)
+    assert rows[5][1] == "各推荐单位小计"
+    subtotal = dict(zip(header, rows[6], strict=True))
+    assert (subtotal["序号"], subtotal["推荐单位"], subtotal["工作室名称"]) == ("小计", SHENYANG, "1个")
+    assert subtotal["审核提示"] == "名额3个，推荐1个"  # from the quota computation
+    tech = _sheet_rows(out_dir / "master_list.xlsx", "职工创新工作室（科技型企业）")
+    assert tech[-1][-3] == "职工创新工作室名额36个，两类共推荐1个；其中科技型至少25个，推荐1个，差24个"
+
+
+def test_master_list_row_heights_fit_wrapped_text(out_dir: Path) -> None:
+    sheet = openpyxl.load_workbook(out_dir / "master_list.xlsx")["职工创新工作室（其他类型企业）"]
+    note = sheet.cell(row=3, column=sheet.max_column - 2)
+    assert "无法识别为数字" in note.value
+    width = sheet.column_dimensions[note.column_letter].width
+    per_line = (7 * width + 5 - 6) / 6.67   # display units (a CJK character is 2) per line at 10 pt
+    lines = -(-sum(2 if ord(ch) > 0x2e80 else 1 for ch in note.value) // per_line)
+    assert sheet.row_dimensions[3].height >= lines * 13
+
+
+def test_master_list_source_comment(out_dir: Path) -> None:
+    sheet = openpyxl.load_workbook(out_dir / "master_list.xlsx")["劳模创新工作室"]
+    assert sheet["C3"].value == "张三劳模创新工作室"
+    assert sheet["C3"].comment is not None and "记录编号：S1" in sheet["C3"].comment.text
 
 
 def test_master_list_rows(out_dir: Path) -> None:
     labor = _sheet_rows(out_dir / "master_list.xlsx", "劳模创新工作室")
     header, row = labor[1], dict(zip(labor[1], labor[2], strict=True))
-    assert len(labor) == 3 and header[0] == "序号"
+    assert len(labor) == 7 and header[0] == "序号"  # title, header, one nominee, 合计, blank, 小计 heading and row
     assert row["序号"] == 1 and row["推荐单位"] == SHENYANG
     assert row["团队人数"] == 15 and isinstance(row["团队人数"], int)
     assert row["所在单位"] == "'@SUM(A1)" and row["备注"] == "'-2"
     assert "成立时间为2021-01，不满一年" in row["审核提示"] and row["审核提示"].startswith("错误：")
-    assert row["record_id"] == "S1"
+    assert row["记录编号"] == "S1"
     other = _sheet_rows(out_dir / "master_list.xlsx", "职工创新工作室（其他类型企业）")
     other_row = dict(zip(other[1], other[2], strict=True))
     assert other_row["技能等级或职称"] == "高级工程师"
@@ -297,14 +345,17 @@ def test_training_base_sheet(out_dir: Path) -> None:
 
 def test_quota_sheet(out_dir: Path) -> None:
     rows = _sheet_rows(out_dir / "master_list.xlsx", "名额使用")
-    assert rows[1][:3] == ("推荐单位", "类型", "劳模创新工作室")
-    assert rows[2][2:10] == ("名额", "推荐", "名额", "推荐", "要求", "推荐", "名额", "推荐")
+    assert rows[1][:4] == ("推荐单位", "类型", "状态", "劳模创新工作室")
+    assert rows[2][3:15] == ("名额", "推荐", "超出", "名额", "推荐", "超出", "至少", "推荐", "差", "名额", "推荐", "超出")
     units = [row[0] for row in rows[3:]]
-    assert units == [SHENYANG, DALIAN, GUOZI, "全省合计"]
-    guozi, total = rows[5], rows[6]
-    assert guozi[-2] == "劳模超1个" and guozi[-1] == "未达标（差5个）"
-    assert total[2:10] == (30, 3, 335, 2, "多于200", 1, 100, 1)
-    assert total[-2] == "否" and total[-1].startswith("未达标")
+    assert units == [SHENYANG, DALIAN, GUOZI, "合计（名额表）", "通知确定的全省数"]
+    guozi, total, targets = rows[5], rows[6], rows[7]
+    assert guozi[3:6] == (1, 2, 1) and guozi[9:12] == (5, 0, 5)
+    assert guozi[-1] == "劳模创新工作室超出1个；其中：科技型企业差5个"
+    # the 合计 row adds up the quota table and the units, never the notice's numbers
+    assert total[3:15] == (7, 3, 1, 80, 2, None, 55, 1, 54, 22, 1, None)
+    assert targets[3:15] == (30, None, None, 335, None, None, "多于200", None, None, 100, None, None)
+    assert "仅供对照" in targets[-1]
 
 
 # --- discrepancies.xlsx ---------------------------------------------------------------------
@@ -313,15 +364,17 @@ def test_discrepancies_xlsx(out_dir: Path) -> None:
     book = openpyxl.load_workbook(out_dir / "discrepancies.xlsx")
     sheet = book.active
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == ["代码", "严重程度", "推荐单位", "类别", "推荐对象", "字段", "说明", "文件", "位置",
-                             "值", "应为"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:K{len(rows)}"
-    assert [row[1] for row in rows[1:]] == ["错误", "错误", "错误", "警告", "警告", "提示", "警告"]
-    values = {row[9] for row in rows[1:]}
+    assert list(rows[0]) == ["严重程度", "问题类型", "代码", "推荐单位", "类别", "推荐对象", "字段", "说明", "文件",
+                             "位置", "发现值", "应为"]
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref == f"A1:L{len(rows)}"
+    assert [row[0] for row in rows[1:]] == ["错误", "错误", "错误", "警告", "警告", "提示", "警告"]
+    values = {row[10] for row in rows[1:]}
     assert {"'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)"} <= values
-    assert sheet["B2"].fill.fgColor.rgb.endswith("FFC7CE")
-    assert rows[1][3] == "劳模创新工作室"
+    assert sheet["A2"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert rows[1][1:5] == ("成立不满一年", "OPERATION_UNDER_1_YEAR", SHENYANG, "劳模创新工作室")
+    assert rows[1][9] == "工作表“Sheet1”第7行 C列"
+    assert sheet.print_title_rows == "$1:$1"
 
 
 def test_no_formulas_in_workbooks(out_dir: Path) -> None:
@@ -343,10 +396,14 @@ def test_html_report(out_dir: Path) -> None:
     assert "<script>alert" not in html
     for unit in (SHENYANG, DALIAN, GUOZI, "（未确定推荐单位）"):
         assert unit in html
-    assert html.count("<script>") == 1
+    assert html.count("<script>") == 1 and "<noscript>" in html
     assert "文件问题" in html and "张三劳模创新工作室" in html
-    assert 'data-key="severity"' in html and 'data-key="code"' in html and 'data-key="unit"' in html
-    assert html.index(f'<h2>{SHENYANG}') < html.index(f'<h2>{DALIAN}')
+    for key in ("severity", "code", "unit", "category"):
+        assert f'data-key="{key}"' in html
+    assert html.index(f'<summary>{SHENYANG}') < html.index(f'<summary>{DALIAN}')
+    assert "工作表“Sheet1”第7行 C列" in html and "Sheet1!C7" not in html
+    assert "成立不满一年<span class=\"code\">OPERATION_UNDER_1_YEAR</span>" in html
+    assert "<a href=" not in html.split('id="issues"')[1]  # no inbox_dir: file names without links
 
 
 # --- contract -------------------------------------------------------------------------------
@@ -407,7 +464,7 @@ def _cell(sheet: openpyxl.worksheet.worksheet.Worksheet, record_id: str, header:
     header_row = next(r for r in range(1, 5) if sheet.cell(row=r, column=1).value == "序号")
     headers = [c.value for c in sheet[header_row]]
     for row in sheet.iter_rows(min_row=header_row + 1):
-        if row[headers.index("record_id")].value == record_id:
+        if row[headers.index("记录编号")].value == record_id:
             return row[headers.index(header)]
     raise AssertionError(f"{record_id} not in {sheet.title}")
 
@@ -428,7 +485,8 @@ def test_cell_marks(full_dir: Path, sheet_name: str, record_id: str, header: str
 
 def test_cell_marks_only_on_their_cells(full_dir: Path) -> None:
     book = openpyxl.load_workbook(full_dir / "master_list.xlsx")
-    commented = {(s.title, c.coordinate) for s in book.worksheets for row in s.iter_rows() for c in row if c.comment}
+    commented = {(s.title, c.coordinate) for s in book.worksheets for row in s.iter_rows() for c in row
+                 if c.comment and not c.comment.text.startswith("记录编号")}
     assert len(commented) == 4
     assert _cell(book["劳模创新工作室"], "S1", "领衔人").comment is None
 
@@ -449,7 +507,7 @@ def test_extra_columns(full_dir: Path) -> None:
     labor = list(book["劳模创新工作室"].iter_rows(min_row=3, values_only=True))
     header, row = labor[0], dict(zip(labor[0], labor[1], strict=True))
     assert header[header.index("荣誉称号") + 1] == "最高荣誉"
-    assert row["record_id"] == "S1" and row["最高荣誉"] == "全国劳动模范"
+    assert row["记录编号"] == "S1" and row["最高荣誉"] == "全国劳动模范"
     assert header[header.index("备注") + 1] == "来源" and row["来源"] == "扫描件"
     tech = next(book["职工创新工作室（科技型企业）"].iter_rows(min_row=3, max_row=3, values_only=True))
     assert "来源" not in tech and "最高荣誉" not in tech  # no ocr rows there; top honour is labor-model only
@@ -464,22 +522,25 @@ def test_audit_sheet(full_dir: Path) -> None:
 
 
 def test_targets_in_quota_sheet(full_dir: Path) -> None:
-    total = _sheet_rows(full_dir / "master_list.xlsx", "名额使用")[-1]
-    assert total[0] == "全省合计"
-    assert total[2:10] == (2, 3, 300, 2, "多于0", 1, 90, 1)
-    assert total[-2] == "劳模超1个" and total[-1] == "达标"
+    rows = _sheet_rows(full_dir / "master_list.xlsx", "名额使用")
+    total, targets = rows[-2], rows[-1]
+    assert total[0] == "合计（名额表）" and total[3:6] == (7, 3, 1)  # the quota table, not the notice
+    assert targets[0] == "通知确定的全省数"
+    assert targets[3:15:3] == (2, 300, "多于0", 90)
 
 
 def test_report_header_and_changes(full_dir: Path) -> None:
     html = (full_dir / "discrepancy_report.html").read_text(encoding="utf-8")
     assert "<dt>运行时间</dt><dd>2021-08-01 10:00</dd>" in html
     assert "<dt>重新读取的文件数</dt><dd>3</dd>" in html and "<dt>上次运行</dt>" in html
-    changes = html[html.index("<h2>与上次运行相比</h2>"):html.index("<h2>各推荐单位问题汇总</h2>")]
+    changes = html[html.index("<h2>与上次运行相比</h2>"):html.index('<h2 id="issues">')]
     for label in ("新增文件", "被新版本替换的文件", "新增推荐对象", "新发现的问题", "已解决的问题"):
-        assert f"<td>{label}</td><td class=\"num\">1</td>" in changes
+        assert f'<td data-label="变化">{label}</td><td data-label="数量" class="num">1</td>' in changes
     assert changes.index("新增文件") < changes.index("新发现的问题")
-    assert "sy/新表&lt;v2&gt;.xlsx" in changes and "MISSING_MATERIAL" in changes
-    assert "<td>劳模创新工作室</td><td class=\"num\">2 个</td><td class=\"num\">1</td>" in html
+    assert "sy/新表&lt;v2&gt;.xlsx" in changes and "缺少申报材料" in changes and "MISSING_MATERIAL" not in changes
+    province = html[html.index('<table class="province'):]
+    assert '<td data-label="类别">劳模创新工作室</td>\n<td data-label="名额表合计" class="num">7</td>' in province
+    assert '<td data-label="通知全省数" class="num">2个</td>' in province
     assert html.count("<script>") == 1
 
 
@@ -490,7 +551,7 @@ def test_report_header_and_changes(full_dir: Path) -> None:
 def test_report_without_changes(tmp_path: Path, run_info: dict[str, str], sentence: str) -> None:
     write_outputs(_result(run_info=run_info), tmp_path)
     html = (tmp_path / "discrepancy_report.html").read_text(encoding="utf-8")
-    assert sentence in html[html.index("<h2>与上次运行相比</h2>"):html.index("<h2>各推荐单位问题汇总</h2>")]
+    assert sentence in html[html.index("<h2>与上次运行相比</h2>"):html.index('<h2 id="issues">')]
 
 
 @pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.__module__.rsplit(".", 1)[-1])

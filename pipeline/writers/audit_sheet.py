@@ -9,7 +9,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from pipeline.results import AUDIT_COLUMNS, RunResult
-from pipeline.writers.sheets import fit_widths, print_ready, write_row, write_title
+from pipeline.writers.sheets import fit_row_heights, layout_columns, print_ready, write_row, write_title
 from pipeline.writers.values import Record, text, typed_value
 from schemas.columns import FIELD_LABELS
 
@@ -34,8 +34,9 @@ def add_audit_sheet(book: Workbook, result: RunResult) -> None:
     nominees = _nominees(result)
     for number, record in enumerate(result.audit.to_dict("records"), start=3):
         write_row(sheet, number, _audit_row(record, nominees))
-    fit_widths(sheet, 2)
-    print_ready(sheet, "2:2", "D3")
+    fits = layout_columns(sheet, 2)
+    fit_row_heights(sheet, 2)
+    print_ready(sheet, "2:2", "D3", fits=fits)
 
 
 def _nominees(result: RunResult) -> dict[str, tuple[str, str]]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from pipeline.issues import ISSUE_TYPES
+from pipeline.writers.labels import issue_title
 from pipeline.writers.values import text, unit_key
 
 CHANGE_KIND_LABELS = {
@@ -19,6 +22,12 @@ CHANGE_KIND_LABELS = {
     "resolved_issue": "已解决的问题",
 }
 OPEN_LIMIT = 30  # kinds with at most this many rows are shown unfolded
+_CODE = re.compile(r"\b[A-Z][A-Z0-9_]{3,}\b")
+
+
+def chinese_detail(detail: str) -> str:
+    """Issue codes in a change's detail (`新问题 [INVALID_PHONE]：…`) shown by their Chinese title."""
+    return _CODE.sub(lambda m: issue_title(m.group()) if m.group() in ISSUE_TYPES else m.group(), detail)
 
 
 def changes_context(changes: pd.DataFrame, run_info: Mapping[str, str],
@@ -39,6 +48,7 @@ def _kinds(changes: pd.DataFrame, unit_order: Sequence[str]) -> list[dict[str, o
     rows: dict[str, list[dict[str, str]]] = {}
     for record in changes.to_dict("records"):
         view = {c: text(record.get(c)) for c in ("kind", "recommending_unit", "subject", "detail")}
+        view["detail"] = chinese_detail(view["detail"])
         rows.setdefault(view["kind"], []).append(view)
     rank = {unit: i for i, unit in enumerate(unit_order)}
     known = [kind for kind in CHANGE_KIND_LABELS if kind in rows]

@@ -1,8 +1,10 @@
 """Feedback letters: `feedback/<unit>.docx`, one per unit with at least one error or warning.
 
 Each letter lists the unit's errors (to be corrected) and warnings (to be checked), grouped per
-nominee as in the report, each with its file and location. Info issues are left out. Issues with
-no unit go to `未确定推荐单位.docx`. The folder is replaced through a manifest
+nominee as in the report, each with its file and location in Chinese (`表1 第5行第2列`), then the
+unit's quota use (from `pipeline.quota_figures`). Info issues are left out, and so are the
+office's own reading problems (issue types with `in_letter` False). Issues with no unit go to
+`未确定推荐单位.docx`. The folder is replaced through a manifest
 (`files.replace_owned_files`): letters of units that no longer have issues are removed, files
 the pipeline did not write are left alone.
 """
@@ -22,15 +24,19 @@ from docx.shared import Cm, Pt
 from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 
+from pipeline.quota_figures import GROUPS, UnitQuota
 from pipeline.results import RunResult
 from pipeline.writers.files import replace_owned_files
 from pipeline.writers.grouping import IssueGroup, IssueView, group_issues, issue_views
+from pipeline.writers.labels import in_letter
+from pipeline.writers.unit_status import unit_quotas
 
 FOLDER = "feedback"
 UNKNOWN_UNIT_NAME = "未确定推荐单位"
 SIGNATURE = "辽宁省总工会（办公室）"
 DATE_LINE = "年  月  日"
 SECTIONS = [("error", "一、需要修改的问题（错误）"), ("warning", "二、需要核实的问题（警告）")]
+QUOTA_HEADING = "三、名额使用情况"
 ORDINALS = "一二三四五六七八九十"
 BODY_FONT, HEADING_FONT, TITLE_FONT, GROUP_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体", "楷体_GB2312"
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -45,15 +51,16 @@ def build_letters(result: RunResult) -> dict[str, bytes]:
     """File name -> letter bytes, for every unit with an error or warning."""
     by_unit: dict[str, list[IssueView]] = {}
     for view in issue_views(result.issues):
-        if view["severity"] in ("error", "warning"):
+        if view["severity"] in ("error", "warning") and in_letter(view["code"]):
             by_unit.setdefault(view["recommending_unit"], []).append(view)
+    quotas = {q.unit: q for q in unit_quotas(result) if q.listed}
     letters: dict[str, bytes] = {}
     for unit, views in by_unit.items():
-        letters[_file_name(unit, letters)] = build_letter(unit, views, result.campaign_name)
+        letters[_file_name(unit, letters)] = build_letter(unit, views, result.campaign_name, quotas.get(unit))
     return letters
 
 
-def build_letter(unit: str, views: list[IssueView], campaign: str) -> bytes:
+def build_letter(unit: str, views: list[IssueView], campaign: str, quota: UnitQuota | None = None) -> bytes:
     document = Document()
     _page_and_styles(document)
     document.core_properties.author = SIGNATURE
@@ -63,6 +70,9 @@ def build_letter(unit: str, views: list[IssueView], campaign: str) -> bytes:
     _paragraph(document, _opening(unit, campaign))
     for severity, heading in SECTIONS:
         _section(document, heading, [v for v in views if v["severity"] == severity])
+    if quota is not None:
+        _paragraph(document, QUOTA_HEADING, font=HEADING_FONT)
+        _paragraph(document, quota_text(quota))
     _paragraph(document, _closing(unit))
     _signature(document)
     buffer = io.BytesIO()
@@ -76,9 +86,21 @@ def letter_title(campaign: str) -> str:
 
 def item_text(number: int, view: IssueView) -> str:
     """One numbered line: the message, where it was found, and what it should be."""
-    where = "；".join(part for part in (_labelled("文件", view["file"]), _labelled("位置", view["location"])) if part)
+    found = (_labelled("文件", view["file_label"]), _labelled("位置", view["where"]))
+    where = "；".join(part for part in found if part)
     parts = [view["message"].rstrip("。；; "), where, _labelled("应为", view["expected"])]
     return f"{number}. " + "".join(f"{part}。" for part in parts if part)
+
+
+def quota_text(quota: UnitQuota) -> str:
+    """`劳模创新工作室名额3个，推荐2个；……` for one unit, from the one quota computation."""
+    parts = []
+    for key, label, minimum in GROUPS:
+        allowance = quota.allowances[key]
+        name = "其中科技型企业职工创新工作室至少" if minimum else f"{label}名额"
+        status = f"，{allowance.status()}" if allowance.status() else ""
+        parts.append(f"{name}{allowance.quota}个，推荐{allowance.nominated}个{status}")
+    return "贵单位" + "；".join(parts) + "。"
 
 
 # --- letter parts -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.issues import ISSUE_COLUMNS
+from pipeline.writers.labels import category_label, chinese_location, field_label, file_label, issue_title
 from pipeline.writers.values import SEVERITY_LABELS, SEVERITY_RANK, UNKNOWN_UNIT_LABEL, text
 from schemas.columns import CATEGORY_LABELS
 
@@ -28,12 +29,19 @@ class IssueGroup:
 
 
 def issue_views(issues: pd.DataFrame) -> list[IssueView]:
-    """Each issue as raw display text, plus `severity_label` and `unit` (never empty)."""
+    """Each issue as raw display text, plus what a clerk reads: `severity_label`, `title` (the
+    code's Chinese title), `where` (the location in Chinese), `field_label`, `category_label`, and
+    `unit` (never empty)."""
     views = []
     for row in issues.to_dict("records"):
         view = {column: text(row.get(column)) for column in ISSUE_COLUMNS}
         view["severity_label"] = SEVERITY_LABELS.get(view["severity"], view["severity"])
         view["unit"] = view["recommending_unit"] or UNKNOWN_UNIT_LABEL
+        view["title"] = issue_title(view["code"])
+        view["where"] = chinese_location(view["location"])
+        view["file_label"] = file_label(view["file"])
+        view["field_label"] = field_label(view["field"])
+        view["category_label"] = category_label(view["category"])
         views.append(view)
     return views
 

@@ -1,104 +1,159 @@
-"""`discrepancy_report.html`: the issues by unit, for the office, readable offline in a browser.
+"""`discrepancy_report.html`: the issues by unit, for the office, one offline file.
 
-The header shows the run (`RunResult.run_info`), the counts and the province-wide numbers of the
-notice (`RunResult.targets`); the report opens with what changed since the previous run, then a
-summary per unit and one section per unit with its issues grouped per nominee.
+From the top: the run (`RunResult.run_info`) and its notices; the files that could not be read;
+the status of every unit (files, nominees against quota, errors, status); quota use
+province-wide with an inline SVG chart; what changed since the previous run; then the filters
+(text search, severity, issue type, unit, category, all combined) and one collapsible section
+per unit with its issues grouped per nominee. File names link to the files in the inbox when
+`RunResult.inbox_dir` is set. Every quota figure comes from `pipeline.quota_figures`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from jinja2 import Environment, PackageLoader
 
+from pipeline.quota_figures import GROUPS, ProvinceQuota, province
 from pipeline.results import RunResult
+from pipeline.writers import report_chart
 from pipeline.writers.changes import changes_context
 from pipeline.writers.files import atomic_write
 from pipeline.writers.grouping import IssueView, group_issues, issue_views, severity_counts
-from pipeline.writers.values import SEVERITY_LABELS, UNKNOWN_UNIT_LABEL, text, unit_key
-from schemas.columns import CATEGORY_LABELS, STUDIO_CATEGORIES
+from pipeline.writers.labels import category_label, file_label, issue_title
+from pipeline.writers.links import file_link
+from pipeline.writers.unit_status import STATUS_TEXT, UnitStatus, unit_quotas, unit_statuses, unread_files
+from pipeline.writers.values import SEVERITY_LABELS, UNKNOWN_UNIT_LABEL, text
+from schemas.columns import CATEGORIES
 
 FILE_NAME = "discrepancy_report.html"
 RUN_INFO_LABELS = {"previous_run": "上次运行"}
+NOTICE_PREFIX = "提示"
+OPEN_ISSUE_LIMIT = 60   # with more issues than this, unit sections start folded
+STATUS_CLASS = {"未报送": "missing", "不完整": "incomplete", "待退回修改": "return", "通过": "pass"}
 
 
-def build(result: RunResult) -> bytes:
+def build(result: RunResult, out_dir: Path | None = None) -> bytes:
     environment = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
                               trim_blocks=True, lstrip_blocks=True)
     template = environment.get_template("report.html.j2")
-    return template.render(**report_context(result)).encode("utf-8")
+    return template.render(**report_context(result, out_dir)).encode("utf-8")
 
 
 def write(result: RunResult, out_dir: Path) -> None:
-    atomic_write(out_dir / FILE_NAME, build(result))
+    atomic_write(out_dir / FILE_NAME, build(result, out_dir))
 
 
-def report_context(result: RunResult) -> dict[str, object]:
+def report_context(result: RunResult, out_dir: Path | None = None) -> dict[str, object]:
     views = issue_views(result.issues)
-    by_unit: dict[str, list[IssueView]] = {}
     for view in views:
-        by_unit.setdefault(view["unit"], []).append(view)
-    nominees = _nominee_counts(result)
-    summary = [{"unit": u, "anchor": f"unit-{i}", "nominees": nominees.get(u, 0),
-                "counts": severity_counts(by_unit.get(u, [])), "total": len(by_unit.get(u, []))}
-               for i, u in enumerate(_report_units(result, views))]
-    sections = [{**row, "groups": group_issues(by_unit[row["unit"]])} for row in summary if row["unit"] in by_unit]
-    counts = _category_counts(result)
+        view["href"] = file_link(view["file"], result.inbox_dir, out_dir)
+    statuses = unit_statuses(result)
+    quotas = unit_quotas(result)
+    totals = province(quotas, result.targets)
+    sections = _sections(views, statuses)
     return {
         "title": f"{result.campaign_name}年辽宁省工会推荐材料审核报告",
-        "run_info": [(RUN_INFO_LABELS.get(k, k), text(v)) for k, v in result.run_info.items()],
-        "file_count": len(result.files),
-        "categories": [{"label": CATEGORY_LABELS[c], "count": n} for c, n in counts.items()],
-        "targets": _target_rows(result, counts),
-        "nominee_total": sum(nominees.values()),
+        "run_info": [(RUN_INFO_LABELS.get(k, k), text(v)) for k, v in result.run_info.items()
+                     if not k.startswith(NOTICE_PREFIX)],
+        "notices": [text(v) for k, v in result.run_info.items() if k.startswith(NOTICE_PREFIX) and text(v)],
+        "unread": _unread(result, out_dir),
+        "files": _file_counts(result),
+        "categories": [{"label": category_label(c), "count": totals.nominated.get(c, 0)} for c in CATEGORIES],
+        "nominee_total": sum(totals.nominated.values()),
         "severity_counts": severity_counts(views),
         "issue_total": len(views),
         "severity_labels": SEVERITY_LABELS,
+        "status_rows": [_status_row(s, {x["unit"]: x["anchor"] for x in sections}) for s in statuses],
+        "status_counts": _status_counts(statuses),
+        "status_text": STATUS_TEXT,
+        "province": _province_rows(totals),
+        "chart": report_chart.province_chart(totals),
         "changes": changes_context(result.changes, result.run_info, result.unit_order),
-        "summary": summary,
         "sections": sections,
-        "codes": sorted({v["code"] for v in views}),
+        "open_sections": len(views) <= OPEN_ISSUE_LIMIT,
+        "codes": _codes(views),
         "filter_units": [s["unit"] for s in sections],
+        "filter_categories": [(c, category_label(c)) for c in CATEGORIES
+                              if any(v["category"] == c for v in views)],
     }
 
 
-def _nominee_counts(result: RunResult) -> dict[str, int]:
+def _sections(views: list[IssueView], statuses: list[UnitStatus]) -> list[dict[str, object]]:
+    by_unit: dict[str, list[IssueView]] = {}
+    for view in views:
+        by_unit.setdefault(view["unit"], []).append(view)
+    order = [s.label for s in statuses] + sorted(set(by_unit) - {s.label for s in statuses})
+    status_of = {s.label: s.status for s in statuses}
+    return [{"unit": unit, "anchor": f"unit-{index}", "counts": severity_counts(by_unit[unit]),
+             "total": len(by_unit[unit]), "status": status_of.get(unit, ""),
+             "status_class": STATUS_CLASS.get(status_of.get(unit, ""), ""),
+             "groups": group_issues(by_unit[unit])}
+            for index, unit in enumerate(u for u in order if u in by_unit)]
+
+
+def _status_row(status: UnitStatus, anchors: dict[str, str]) -> dict[str, object]:
+    cells = []
+    for key, _, minimum in GROUPS:
+        allowance = status.quota.allowances[key] if status.quota else None
+        cells.append(_quota_cell(allowance.quota, allowance.nominated, minimum, allowance.status())
+                     if allowance else _quota_cell(0, 0, minimum, ""))
+    return {"unit": status.label, "anchor": anchors.get(status.label, ""), "status": status.status,
+            "status_class": STATUS_CLASS[status.status], "files": status.files, "unread": len(status.unread),
+            "errors": status.errors, "warnings": status.warnings, "quota_cells": cells,
+            "listed": bool(status.quota and status.quota.listed)}
+
+
+def _quota_cell(quota: int, nominated: int, minimum: bool, note: str) -> dict[str, object]:
+    """`nominated / quota` with a bar: the share used (a maximum) or reached (a minimum)."""
+    share = min(1.0, nominated / quota) if quota else (1.0 if nominated else 0.0)
+    state = "over" if (not minimum and nominated > quota) else (
+        "short" if minimum and nominated < quota else "ok")
+    return {"nominated": nominated, "quota": quota, "minimum": minimum, "note": note,
+            "width": round(100 * share, 1), "state": state}
+
+
+def _status_counts(statuses: list[UnitStatus]) -> list[tuple[str, int, str]]:
+    return [(name, sum(1 for s in statuses if s.status == name), STATUS_CLASS[name]) for name in STATUS_TEXT]
+
+
+def _province_rows(totals: ProvinceQuota) -> list[dict[str, object]]:
+    rows = []
+    for key, label, minimum in GROUPS:
+        group = totals.groups[key]
+        if minimum:
+            beyond = f"{group.units_short}个单位共差{group.short}个" if group.short else "各单位均已达到"
+        else:
+            beyond = f"{group.units_over}个单位共超出{group.over}个" if group.over else "无单位超出"
+        rows.append({"label": label, "minimum": minimum, "allotted": group.allotted,
+                     "nominated": group.nominated, "beyond": beyond, "alert": bool(group.over or group.short),
+                     "target": totals.target_text(key)})
+    return rows
+
+
+def _unread(result: RunResult, out_dir: Path | None) -> dict[str, object]:
+    files = unread_files(result)
+    by_unit: dict[str, list[dict[str, str]]] = {}
+    for unread in files:
+        by_unit.setdefault(unread.unit or UNKNOWN_UNIT_LABEL, []).append(
+            {"file": file_label(unread.file), "href": file_link(unread.file, result.inbox_dir, out_dir),
+             "reason": unread.reason, "partial": unread.status == "partial"})
+    return {"count": len(files), "units": list(by_unit.items())}
+
+
+def _file_counts(result: RunResult) -> dict[str, int]:
+    """Files listed: archives, the files inside them, and the others."""
+    names = [text(f) for f in result.files.get("file", [])]
+    doc_types = [text(d) for d in result.files.get("doc_type", [])]
+    members = sum(1 for name in names if "!" in name)
+    archives = sum(1 for name, kind in zip(names, doc_types, strict=True) if kind == "archive" and "!" not in name)
+    return {"total": len(names), "archives": archives, "members": members}
+
+
+def _codes(views: list[IssueView]) -> list[dict[str, object]]:
     counts: dict[str, int] = {}
-    for frame in (result.studios, result.training_bases):
-        for unit in frame.get("recommending_unit", pd.Series(dtype=object)):
-            label = text(unit) or UNKNOWN_UNIT_LABEL
-            counts[label] = counts.get(label, 0) + 1
-    return counts
+    for view in views:
+        counts[view["code"]] = counts.get(view["code"], 0) + 1
+    return [{"code": code, "title": issue_title(code), "count": count}
+            for code, count in sorted(counts.items(), key=lambda item: issue_title(item[0]))]
 
-
-def _category_counts(result: RunResult) -> dict[str, int]:
-    studios = result.studios.get("category", pd.Series(dtype=object)).map(text)
-    counts = {c: int((studios == c).sum()) for c in STUDIO_CATEGORIES}
-    return {**counts, "training_base": len(result.training_bases)}
-
-
-def _target_rows(result: RunResult, count: dict[str, int]) -> list[dict[str, object]]:
-    """Province-wide numbers of the notice against what was nominated."""
-    targets = result.targets
-    worker = count["worker_studio_tech"] + count["worker_studio_other"]
-    rows = [("劳模创新工作室", targets.labor_model_studio, count["labor_model_studio"]),
-            ("职工创新工作室", targets.worker_studio, worker),
-            ("职工职业技能培训基地", targets.training_base, count["training_base"])]
-    table: list[dict[str, object]] = [
-        {"label": label, "target": f"{target} 个", "nominated": nominated,
-         "note": f"超出 {nominated - target} 个" if nominated > target else ""}
-        for label, target, nominated in rows]
-    tech, more_than = count["worker_studio_tech"], targets.worker_studio_tech_more_than
-    table.insert(2, {"label": "其中：科技型企业", "target": f"多于 {more_than} 个", "nominated": tech,
-                     "note": "" if tech > more_than else f"尚未多于 {more_than} 个"})
-    return table
-
-
-def _report_units(result: RunResult, views: list[IssueView]) -> list[str]:
-    rank = {unit: i for i, unit in enumerate(result.unit_order)}
-    seen = {v["recommending_unit"] for v in views}
-    for frame in (result.studios, result.training_bases, result.files):
-        seen |= {text(u) for u in frame.get("recommending_unit", pd.Series(dtype=object))}
-    units = sorted(set(result.unit_order) | seen, key=lambda u: unit_key(u, rank))
-    return [u or UNKNOWN_UNIT_LABEL for u in units]
