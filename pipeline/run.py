@@ -63,6 +63,7 @@ def run(options: Options) -> RunResult:
         state.finish_run(run_id, snapshot)
         state.prune(version, keep_sha256={sha for sha in stats.hashes.values() if sha})
         result.run_info = _run_info(started, clock, stats, previous_run, state.warnings)
+        result.inbox_dir = str(options.inbox)
     return result
 
 
