@@ -114,7 +114,7 @@ def explain(code: Annotated[str | None, typer.Argument(help="问题代码，如 
     from pipeline.issues import ISSUE_TYPES
     from schemas.campaign import did_you_mean
 
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     if code is None:
         for issue_type in ISSUE_TYPES.values():
             out.print(f"{issue_type.code:<30} {SEVERITY_LABELS[issue_type.severity]}  "
