@@ -219,6 +219,9 @@ def test_an_unreadable_folder_is_listed_with_why(tmp_path: Path):
     secret = inbox / "私密"
     secret.mkdir()
     (secret / "附件6.docx").write_bytes(form_docx(2))
+    locked = inbox / UNIT / "附件6-锁住的.docx"
+    locked.write_bytes(form_docx(3))
+    locked.chmod(0)
     secret.chmod(0)
     try:
         prefix: tuple[str, ...] = ()
@@ -231,6 +234,9 @@ def test_an_unreadable_folder_is_listed_with_why(tmp_path: Path):
         row = files_rows(out)["私密/"]
         assert row["status"] == "failed" and row["format"] == "folder" and "没有权限" in row["message"]
         assert "私密/" in completed.stderr
+        unreadable = files_rows(out)[f"{UNIT}/附件6-锁住的.docx"]
+        assert unreadable["status"] == "failed" and "没有权限" in unreadable["message"]
+        assert unreadable["recommending_unit"] == UNIT
         assert files_rows(out)[f"{UNIT}/附件2 劳模创新工作室汇总表.xlsx"]["status"] == "ok"
     finally:
         secret.chmod(0o755)
@@ -276,6 +282,53 @@ def test_rows_past_the_sheet_limit_are_reported_with_how_many(tmp_path: Path):
     issues = [i for i in read_csv(tmp_path / "out" / "data" / "issues.csv") if i["code"] == "UNREADABLE_FILE"]
     assert [i["file"] for i in issues] == [f"{UNIT}/附件2 汇总表.xlsx"] and issues[0]["recommending_unit"] == UNIT
     assert "部分读取" in completed.stderr
+
+
+def text_pdf(pages: int) -> bytes:
+    """A minimal PDF with one line of text per page (no PDF library needed)."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for number in range(pages):
+        stream = f"BT /F1 12 Tf 72 720 Td (Page {number + 1}) Tj ET"
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {len(objects)} 0 R "
+                       "/Resources << /Font << /F1 3 0 R >> >> >>")
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>"
+    body, offsets = b"%PDF-1.4\n", []
+    for index, text in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += f"{index} 0 obj\n{text}\nendobj\n".encode()
+    xref = len(body)
+    body += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    body += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    body += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return body
+
+
+def test_pdf_pages_past_the_limit_are_reported_with_which(monkeypatch):
+    from extractors.backends import pdf_backend
+
+    monkeypatch.setattr(pdf_backend, "MAX_PAGES", 3)
+    result = extract_file(text_pdf(5), f"{UNIT}/材料.pdf")
+    assert result.status == "partial"
+    assert "PDF 共 5 页，只读取了前 3 页，第 4–5 页未读取" in result.message
+    assert [issue.code for issue in result.issues if issue.code == "UNREADABLE_FILE"] == ["UNREADABLE_FILE"]
+    whole = extract_file(text_pdf(3), f"{UNIT}/材料.pdf")
+    assert whole.status == "ok" and not [i for i in whole.issues if i.code == "UNREADABLE_FILE"]
+
+
+def test_sigterm_stops_a_run_like_ctrl_c(published, tmp_path: Path):
+    inbox, out = published
+    before = output_set(out)
+    (inbox / UNIT / "附件6-慢.docx").write_bytes(form_docx(9))
+    running = Running("run", inbox, "--out", out, faults={"hang": ["*附件6-慢.docx"], "marker": str(tmp_path / "m")})
+    assert wait_for(lambda: bool(helpers_alive()), 90), running.stderr
+    running.process.send_signal(signal.SIGTERM)
+    assert running.wait(timeout=30) == 130
+    assert "已中断" in running.stderr
+    assert wait_for(lambda: not helpers_alive() and not pids_in_group(running.pid), 10)
+    assert output_set(out) == before
 
 
 # --- OUT that cannot take the outputs ---------------------------------------------------------------------------
