@@ -6,6 +6,7 @@ Faults (JSON in PIPELINE_TEST_FAULTS):
 - "slow": {glob: seconds}    extraction of a matching file sleeps first
 - "hang": [glob, ...]       extraction of a matching file starts a helper (`sleep 313`) through
                             `run_bounded`, as a hung LibreOffice would, and waits for it
+- "crash": [glob, ...]      extraction of a matching file kills its worker process (exit 9)
 - "marker": path            each extraction that a fault touches appends its path to this file
 - "max_rows": n             a spreadsheet sheet holds at most n rows (the bound is 50,000)
 - "slow_write": seconds     writing the report (into the staging folder) writes "writing" to
@@ -24,8 +25,8 @@ HELPER_SECONDS = "313"   # a distinctive `sleep` argument, so a test can look fo
 
 def install() -> None:
     faults = json.loads(os.environ.get("PIPELINE_TEST_FAULTS", "{}"))
-    if faults.get("slow") or faults.get("hang"):
-        _patch_extraction(faults.get("slow", {}), faults.get("hang", []), faults.get("marker"))
+    if faults.get("slow") or faults.get("hang") or faults.get("crash"):
+        _patch_extraction(faults.get("slow", {}), faults.get("hang", []), faults.get("crash", []), faults.get("marker"))
     if faults.get("max_rows"):
         from extractors.backends import xlsx_backend
 
@@ -40,13 +41,15 @@ def _mark(marker: str | None, text: str) -> None:
             handle.write(text + "\n")
 
 
-def _patch_extraction(slow: dict[str, float], hang: list[str], marker: str | None) -> None:
+def _patch_extraction(slow: dict[str, float], hang: list[str], crash: list[str], marker: str | None) -> None:
     import pipeline.batch
     from extractors.backends.bounded import run_bounded
 
     real = pipeline.batch.extract_file
 
     def faulty(data: bytes, path: str):
+        if any(fnmatch.fnmatch(path, pattern) for pattern in crash):
+            os._exit(9)
         for pattern in hang:
             if fnmatch.fnmatch(path, pattern):
                 _mark(marker, f"hang {path}")

@@ -160,13 +160,14 @@ def test_progress_then_ctrl_c_stops_within_2_s_keeping_the_cache_and_the_next_ru
 # --- archives: a hung member does not take its siblings with it ------------------------------------------------
 
 
-def test_a_hung_member_of_a_zip_fails_alone_after_a_retry_and_is_named_with_its_unit(tmp_path: Path):
+def test_a_hung_or_crashing_member_of_a_zip_fails_alone_after_a_retry_and_is_named_with_its_unit(tmp_path: Path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("附件2 汇总表.xlsx", summary_xlsx(3))
         for index in range(3):
             archive.writestr(f"附件6-{index}.docx", form_docx(index))
         archive.writestr("卡住的文件.docx", form_docx(9))
+        archive.writestr("崩溃的文件.docx", form_docx(8))
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / f"{UNIT}.zip").write_bytes(buffer.getvalue())
@@ -174,13 +175,15 @@ def test_a_hung_member_of_a_zip_fails_alone_after_a_retry_and_is_named_with_its_
     campaign.write_text("limits: {file_timeout_seconds: 3}\n", encoding="utf-8")
     started = time.monotonic()
     completed = run_cli("run", inbox, "--out", tmp_path / "out", "--campaign", campaign,
-                        faults={"slow": {"*卡住的文件.docx": 600}})
+                        faults={"slow": {"*卡住的文件.docx": 600}, "crash": ["*崩溃的文件.docx"]})
     assert time.monotonic() - started < 120
     assert completed.returncode == 1, completed.stderr
     rows = files_rows(tmp_path / "out")
     hung = rows[f"{UNIT}.zip!卡住的文件.docx"]
     assert hung["status"] == "failed" and "重试后仍未完成" in hung["message"]
     assert hung["recommending_unit"] == UNIT
+    crashed = rows[f"{UNIT}.zip!崩溃的文件.docx"]
+    assert crashed["status"] == "failed" and "处理进程异常退出" in crashed["message"] and "重试后" in crashed["message"]
     for index in range(3):
         sibling = rows[f"{UNIT}.zip!附件6-{index}.docx"]
         assert sibling["status"] == "ok" and sibling["records"] == "1", sibling
