@@ -1,3 +1,5 @@
-from pipeline.cli import app
+import sys
 
-app(prog_name="python -m pipeline")
+from pipeline.cli import main
+
+sys.exit(main())

@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import struct
-import subprocess
 import tempfile
 import zipfile
 import zlib
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from extractors.backends.bounded import Finished, Overtime, run_bounded
 from extractors.sniff import sniff_format
 from pipeline.issues import Issue, make_issue
 
@@ -316,12 +316,15 @@ def _read_zip_members(archive: zipfile.ZipFile, path: str, limits: ArchiveLimits
             try:
                 member = _read_zip_member(archive, info, entry, member_path, limits, budget)
             except LimitExceeded as error:
-                stop = f"{error}，其余文件未读取"
-                result.issues.append(make_issue("UNREADABLE_FILE", file=path, value=stop))
+                stop = str(error)
         member.modified = _zip_time(info.date_time)
         _note(member, note)
         _member_issue(member)
         result.members.append(member)
+    if stop is not None:
+        unread = sum(1 for m in result.members if m.status == "skipped")
+        stop = f"{stop}，其余 {unread} 个文件未读取"
+        result.issues.append(make_issue("UNREADABLE_FILE", file=path, value=stop))
     notes = namer.notes() + ([f"已忽略 {junk} 个 macOS 资源文件（__MACOSX/）"] if junk else [])
     return _finish(result, notes, stop)
 
@@ -423,16 +426,16 @@ def _expand_with_7z(data: bytes, path: str, limits: ArchiveLimits, budget: _Budg
         out_dir.mkdir()
         try:
             return _list_and_extract(executable, archive_file, out_dir, path, limits, budget)
-        except subprocess.TimeoutExpired:
+        except Overtime:
             return _refused(path, "failed", f"解压超时（{limits.timeout_seconds:g} 秒），未读取")
         except OSError as error:
             return _refused(path, "failed", f"无法运行 7z 程序（{error}）")
 
 
-def _run_7z(executable: str, arguments: list[str], limits: ArchiveLimits) -> subprocess.CompletedProcess:
+def _run_7z(executable: str, arguments: list[str], limits: ArchiveLimits) -> Finished:
+    """7z under a time limit, killed with its run (see `run_bounded`)."""
     environment = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    return subprocess.run([executable, *arguments], capture_output=True, stdin=subprocess.DEVNULL,
-                          timeout=limits.timeout_seconds, env=environment, check=False)
+    return run_bounded([executable, *arguments], timeout=limits.timeout_seconds, env=environment)
 
 
 def _list_and_extract(executable: str, archive_file: Path, out_dir: Path, path: str, limits: ArchiveLimits,
@@ -446,7 +449,7 @@ def _list_and_extract(executable: str, archive_file: Path, out_dir: Path, path: 
     entries = _parse_listing(listing.stdout.decode("utf-8", "replace"))
     stop = _check_listing(entries, limits, budget, archive_file.stat().st_size)
     if stop is not None:
-        result = _refused(path, "failed", stop)
+        result = _refused(path, "failed", f"{stop}（{len(entries)} 个文件均未读取）")
         namer = _Namer(path)
         result.members = [Member(namer.name(e.raw_name)[0], b"", "skipped", "超过解压上限，未读取") for e in entries]
         return _finish(result, [], stop)

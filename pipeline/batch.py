@@ -1,12 +1,27 @@
-"""Reading the whole inbox: hash every file, take unchanged extractions from the cache, send the
-rest to worker processes with a time limit each, and place every result at its path."""
+"""Reading the whole inbox as work items through one pool of worker processes.
+
+A work item is one file to extract: a loose file of the inbox, or one member of an archive
+(`archive.zip!inner/path.docx`). Archives are expanded here, in the main process and before their
+members reach the pool, so every member has its own time and size limit. Items whose bytes were
+extracted before come from the cache; the rest go to the pool, and each result is committed to
+the cache the moment it arrives, so an interrupted run loses only the files in flight. A file
+that runs past its time limit, or whose worker dies, is tried once more with twice the time
+before it becomes UNREADABLE_FILE.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
+import multiprocessing
 import os
 import pickle
-from collections.abc import Callable
+import signal
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,12 +32,15 @@ from pebble import ProcessExpired, ProcessPool
 
 from extractors.sniff import sniff_format
 from pipeline.archives import ArchiveResult, expand_archive, is_archive
-from pipeline.inbox import MAX_FILE_BYTES, InboxFile, read_bytes
+from pipeline.inbox import FILE, MAX_FILE_BYTES, SPECIAL, SYMLINK, UNREADABLE_FOLDER, InboxFile, read_bytes
 from pipeline.issues import make_issue
-from pipeline.process import FileResult, extract_file, place
+from pipeline.process import FileResult, extract_file, place, unit_from_path
 from schemas.units import UnitMatcher
 
 CODE_PACKAGES = ("extractors", "schemas", "pipeline")
+RETRY_FACTOR = 2            # a file that timed out is tried once more with this many times the limit
+POLL_SECONDS = 0.2
+PR_SET_PDEATHSIG = 1
 
 
 @lru_cache(maxsize=1)
@@ -36,136 +54,412 @@ def extractor_version() -> str:
     return digest.hexdigest()[:16]
 
 
+# --- what the batch is given and gives back ----------------------------------------------------------
+
+
 @dataclass(slots=True)
 class Cache:
-    """Where extractions are kept between runs; `get`/`put` take the content hash."""
+    """Where extractions are kept between runs; `get`/`put`/`drop` take the content hash."""
 
     get: Callable[[str], bytes | None] = lambda sha: None
     put: Callable[[str, bytes], None] = lambda sha, payload: None
+    drop: Callable[[str], None] = lambda sha: None
+
+
+class Progress:
+    """What the batch tells whoever shows progress; this base class shows nothing."""
+
+    def found(self, count: int = 1) -> None:
+        """`count` more work items are known."""
+
+    def done(self, path: str, unit: str, *, cached: bool) -> None:
+        """One work item is finished (read now, or taken from the cache)."""
 
 
 @dataclass(slots=True)
 class BatchStats:
-    files: int = 0
-    read: int = 0
-    cached: int = 0
-    hashes: dict[str, str] = field(default_factory=dict)   # path → sha256
+    files: int = 0                  # inbox entries
+    items: int = 0                  # work items (loose files and archive members)
+    read: int = 0                   # items extracted in this run
+    cached: int = 0                 # items taken from the cache
+    hashes: dict[str, str] = field(default_factory=dict)   # inbox path → sha256
+    unread: list[str] = field(default_factory=list)        # paths this run could not process at all
+    contents: set[str] = field(default_factory=set)         # every content hash met (kept in the cache)
+    damaged_cache: int = 0          # cache entries that could not be loaded (dropped, read again)
 
 
-def hash_file(item: InboxFile, known: dict[str, tuple[int, float, str]], max_bytes: int) -> str:
-    """The content hash, reusing the last run's when path, size and time are unchanged."""
-    previous = known.get(item.path)
-    if previous and previous[0] == item.size and previous[1] == item.modified:
-        return previous[2]
+@dataclass(slots=True)
+class WorkItem:
+    """One file to extract: a loose inbox file (read from `source`) or an archive member (`data`)."""
+
+    path: str                   # in the inbox; archive members `archive.zip!inner/path`
+    size: int
+    sha256: str
+    format: str = "unknown"
+    modified: float = 0.0
+    unit_hint: str = ""         # the unit its folders or archive name point to
+    source: Path | None = None
+    data: bytes | None = None
+    note: str = ""              # appended to the result's message (a renamed member, a decoded name)
+
+    def read(self, max_bytes: int) -> bytes:
+        if self.data is not None:
+            return self.data
+        return read_bytes(InboxFile(self.path, self.source or Path(), self.size, self.modified), max_bytes)
+
+
+@dataclass(slots=True)
+class ListingRow:
+    """One row of an expanded archive, cached under the archive's hash: a finished row (the
+    archive's own, a nested archive's, a member that could not be unpacked) or a member to extract."""
+
+    suffix: str                      # path after the archive's own ("" for its row, "!inner/a.docx")
+    result: FileResult | None = None
+    sha256: str = ""
+    size: int = 0
+    modified: float = 0.0
+    note: str = ""
+
+
+# --- worker side --------------------------------------------------------------------------------------
+
+
+def extract_work_item(item: WorkItem, max_bytes: int = MAX_FILE_BYTES) -> FileResult:
+    """Runs in a worker: read the item's bytes and extract what they hold; never raises."""
     try:
-        return hashlib.sha256(read_bytes(item, max_bytes)).hexdigest()
-    except OSError:
-        return ""
-
-
-def process_items(items: list[InboxFile], unit_names: list[str], *, cache: Cache | None = None,
-                  known: dict[str, tuple[int, float, str]] | None = None, workers: int | None = None,
-                  timeout: float = 120.0, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[FileResult], BatchStats]:
-    cache = cache or Cache()
-    stats = BatchStats(files=len(items))
-    units = UnitMatcher(unit_names)
-    results: list[list[FileResult]] = [[] for _ in items]
-    pending: list[int] = []
-    for index, item in enumerate(items):
-        sha = hash_file(item, known or {}, max_bytes)
-        stats.hashes[item.path] = sha
-        payload = cache.get(sha) if sha else None
-        if payload is not None:
-            results[index] = _placed(pickle.loads(payload), item, units)
-            stats.cached += 1
-        else:
-            pending.append(index)
-    for index, found in zip(pending, _extract_all([items[i] for i in pending], workers, timeout, max_bytes),
-                            strict=True):
-        if found[0].sha256:  # a time-out or a crashed worker has no hash and is tried again next run
-            cache.put(found[0].sha256, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
-        results[index] = _placed(found, items[index], units)
-        stats.read += 1
-    return [result for found in results for result in found], stats
-
-
-def _placed(found: list[FileResult], item: InboxFile, units: UnitMatcher) -> list[FileResult]:
-    """Place a file's results at its path; archive members keep their `!inner/path` below it."""
-    origin = found[0].file  # the path the bytes were read under (a cache hit may come from another path)
-    for result in found:
-        if result.file == origin:
-            result.modified = item.modified
-        place(result, item.path + result.file[len(origin):], units)
-    return found
-
-
-def _extract_all(items: list[InboxFile], workers: int | None, timeout: float,
-                 max_bytes: int) -> list[list[FileResult]]:
-    if not items:
-        return []
-    workers = max(1, min(workers or os.cpu_count() or 1, len(items)))
-    with ProcessPool(max_workers=workers) as pool:
-        futures = [pool.schedule(extract_item, args=(item, max_bytes), timeout=timeout) for item in items]
-        return [_outcome(item, future, timeout) for item, future in zip(items, futures, strict=True)]
-
-
-def extract_item(item: InboxFile, max_bytes: int = MAX_FILE_BYTES) -> list[FileResult]:
-    """Runs in a worker: read the file and extract what it holds (an archive: its own row, then
-    its members' rows); never raises."""
-    try:
-        data = read_bytes(item, max_bytes)
+        data = item.read(max_bytes)
     except OSError as error:
-        return [_failed(item.path, str(error))]
-    return extract_bytes(data, item.path)
+        return failed(item.path, str(error), item.format)
+    result = extract_guarded(data, item.path)
+    result.modified = item.modified
+    return result
 
 
-def extract_bytes(data: bytes, path: str) -> list[FileResult]:
-    fmt = sniff_format(data, path)
-    if is_archive(fmt):
-        return archive_results(data, path, fmt, expand_archive(data, path, fmt))
-    return [_extract_guarded(data, path)]
-
-
-def _extract_guarded(data: bytes, path: str) -> FileResult:
+def extract_guarded(data: bytes, path: str) -> FileResult:
     try:
         return extract_file(data, path)
     except Exception as error:
-        result = _failed(path, f"处理出错：{type(error).__name__}: {error}")
+        result = failed(path, f"处理出错：{type(error).__name__}: {error}")
         result.sha256 = hashlib.sha256(data).hexdigest()
         return result
 
 
-def archive_results(data: bytes, path: str, fmt: str, archive: ArchiveResult) -> list[FileResult]:
-    """The archive's row (doc_type `archive`), then one row per member, nested archives in place."""
-    results = [FileResult(file=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, doc_type="archive",
-                          status=archive.status, message=archive.message, issues=list(archive.issues))]
-    for member in archive.members:
-        if member.nested is not None:
-            found = archive_results(member.data, member.path, sniff_format(member.data, member.path), member.nested)
-        elif member.status:
-            sha = hashlib.sha256(member.data).hexdigest() if member.data else ""
-            found = [FileResult(file=member.path, sha256=sha, format="unknown", status=member.status,
-                                message=member.message, issues=list(member.issues))]
-        else:
-            found = [_extract_guarded(member.data, member.path)]
-            found[0].message = "；".join(filter(None, [found[0].message, member.message]))
-        found[0].modified = member.modified
-        results += found
-    return results
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the kernel kills the worker when the run's process dies, even by
+    `kill -9` (its LibreOffice/OCR helpers then die through their guardian)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
-def _outcome(item: InboxFile, future, timeout: float) -> list[FileResult]:
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return future.result()
-    except FutureTimeout:
-        return [_failed(item.path, f"处理超时（超过 {timeout:g} 秒），已停止")]
-    except ProcessExpired as error:
-        return [_failed(item.path, f"处理进程异常退出（{error.exitcode}）")]
-    except Exception as error:
-        return [_failed(item.path, f"处理出错：{type(error).__name__}")]
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-def _failed(path: str, reason: str) -> FileResult:
-    result = FileResult(file=path, sha256="", format="unknown", status="failed", message=reason)
+def failed(path: str, reason: str, fmt: str = "unknown") -> FileResult:
+    result = FileResult(file=path, sha256="", format=fmt, status="failed", message=reason)
     result.issues.append(make_issue("UNREADABLE_FILE", file=path, value=reason))
     return result
+
+
+# --- main side ----------------------------------------------------------------------------------------
+
+
+def process_items(items: Iterable[InboxFile], unit_names: list[str], *, cache: Cache | None = None,
+                  known: dict[str, tuple[int, float, str]] | None = None, workers: int | None = None,
+                  timeout: float = 120.0, max_bytes: int = MAX_FILE_BYTES,
+                  progress: Progress | None = None) -> tuple[list[FileResult], BatchStats]:
+    """Every inbox entry's results (archives: their row, then their members'), in inbox order."""
+    batch = Batch(UnitMatcher(unit_names), cache or Cache(), known or {}, workers, timeout, max_bytes,
+                  progress or Progress())
+    return batch.run(items)
+
+
+class Batch:
+    def __init__(self, units: UnitMatcher, cache: Cache, known: dict[str, tuple[int, float, str]],
+                 workers: int | None, timeout: float, max_bytes: int, progress: Progress) -> None:
+        self.units, self.cache, self.known = units, cache, known
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.timeout, self.max_bytes, self.progress = timeout, max_bytes, progress
+        self.stats = BatchStats()
+        self.order: list[str] = []
+        self.results: dict[str, FileResult] = {}
+        self.pending: dict[Future, tuple[WorkItem, int]] = {}
+        self.pool: ProcessPool | None = None
+
+    def run(self, entries: Iterable[InboxFile]) -> tuple[list[FileResult], BatchStats]:
+        try:
+            for entry in entries:
+                self.stats.files += 1
+                self._plan(entry)
+                self._collect(block=False)
+            while self.pending:
+                self._collect(block=True)
+        except BaseException:
+            self._abort()
+            raise
+        self._close()
+        results = [self.results[path] for path in self.order]
+        _fill_archive_units(results)
+        return results, self.stats
+
+    # -- planning ----------------------------------------------------------------------------------
+
+    def _plan(self, entry: InboxFile) -> None:
+        if entry.kind != FILE:
+            self._found(entry.path)
+            self._finish(_not_read(entry), cached=False, ours=entry.kind in (UNREADABLE_FOLDER, SYMLINK))
+            return
+        sha = self._known_hash(entry)
+        if sha and self._from_cache(entry, sha):
+            return
+        try:
+            data = read_bytes(entry, self.max_bytes)
+        except OSError as error:
+            self._found(entry.path)
+            too_large = entry.size > self.max_bytes
+            self._finish(failed(entry.path, _joined(entry.note, str(error))), cached=False, ours=not too_large)
+            return
+        sha = hashlib.sha256(data).hexdigest()
+        self.stats.hashes[entry.path] = sha
+        if self._from_cache(entry, sha):
+            return
+        fmt = sniff_format(data, entry.path)
+        if is_archive(fmt):
+            self._expand(entry, data, sha, fmt)
+        else:
+            self._found(entry.path)
+            self._schedule(WorkItem(entry.path, entry.size, sha, fmt, entry.modified, self._unit(entry.path),
+                                    source=entry.absolute, note=entry.note))
+
+    def _known_hash(self, entry: InboxFile) -> str:
+        """The last run's hash when path, size and time are unchanged (the file is not read)."""
+        previous = self.known.get(entry.path)
+        if previous and previous[0] == entry.size and previous[1] == entry.modified and previous[2]:
+            self.stats.hashes[entry.path] = previous[2]
+            return previous[2]
+        return ""
+
+    def _from_cache(self, entry: InboxFile, sha: str) -> bool:
+        """Finish an entry from the cache; an archive only when all its members are cached."""
+        cached = self._load(sha)
+        if cached is None:
+            return False
+        if isinstance(cached, FileResult):
+            self._found(entry.path)
+            cached.modified = entry.modified
+            self._finish(_with_note(cached, entry.note), cached=True, path=entry.path)
+            return True
+        members = {row.sha256: self._load(row.sha256) for row in cached if row.result is None}
+        if any(not isinstance(found, FileResult) for found in members.values()):
+            return False
+        for row in cached:
+            self._found(entry.path + row.suffix)
+            # the same bytes twice in one archive: the second row gets its own copy
+            result = row.result if row.result is not None else _with_note(
+                members.pop(row.sha256, None) or self._load(row.sha256), row.note)
+            result.modified = row.modified if row.suffix else entry.modified
+            self._finish(result, cached=True, path=entry.path + row.suffix)
+        return True
+
+    def _expand(self, entry: InboxFile, data: bytes, sha: str, fmt: str) -> None:
+        rows, payloads = listing(entry.path, data, fmt, expand_archive(data, entry.path, fmt))
+        rows[0].result.modified = entry.modified
+        _with_note(rows[0].result, entry.note)
+        self._store(sha, rows)
+        for row in rows:
+            path = entry.path + row.suffix
+            self._found(path)
+            if row.result is not None:
+                self._finish(row.result, cached=False)
+                continue
+            cached = self._load(row.sha256)
+            if isinstance(cached, FileResult):
+                cached.modified = row.modified
+                self._finish(_with_note(cached, row.note), cached=True, path=path)
+            else:
+                self._schedule(WorkItem(path, row.size, row.sha256, sniff_format(payloads[row.suffix], path),
+                                        row.modified, self._unit(path), data=payloads[row.suffix], note=row.note))
+
+    def _found(self, path: str) -> None:
+        self.order.append(path)
+        self.stats.items += 1
+        self.progress.found()
+
+    def _unit(self, path: str) -> str:
+        return unit_from_path(path, self.units) or ""
+
+    # -- the pool ----------------------------------------------------------------------------------
+
+    def _schedule(self, item: WorkItem, attempt: int = 1) -> None:
+        if item.size > self.max_bytes:
+            reason = f"文件过大（{item.size // (1024 * 1024)} MB，上限 {self.max_bytes // (1024 * 1024)} MB）"
+            self._finish(failed(item.path, reason, item.format), cached=False)
+            return
+        if self.pool is None:
+            self.pool = ProcessPool(max_workers=self.workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+        limit = self.timeout * (RETRY_FACTOR if attempt > 1 else 1)
+        future = self.pool.schedule(extract_work_item, args=(item, self.max_bytes), timeout=limit)
+        self.pending[future] = (item, attempt)
+
+    def _collect(self, *, block: bool) -> None:
+        if not self.pending:
+            return
+        finished, _ = wait(list(self.pending), timeout=POLL_SECONDS if block else 0, return_when=FIRST_COMPLETED)
+        for future in finished:
+            item, attempt = self.pending.pop(future)
+            self._outcome(item, attempt, future)
+
+    def _outcome(self, item: WorkItem, attempt: int, future: Future) -> None:
+        try:
+            result = future.result()
+        except FutureTimeout:
+            if attempt == 1:
+                self._schedule(item, attempt=2)
+                return
+            reason = (f"处理超时：{self.timeout:g} 秒内未完成，延长到 {self.timeout * RETRY_FACTOR:g} 秒重试后"
+                      "仍未完成，已停止")
+            self._finish(failed(item.path, reason, item.format), cached=False, ours=True)
+            return
+        except ProcessExpired as error:
+            if attempt == 1:
+                self._schedule(item, attempt=2)
+                return
+            reason = f"处理进程异常退出（退出码 {error.exitcode}），重试后仍然失败"
+            self._finish(failed(item.path, reason, item.format), cached=False, ours=True)
+            return
+        except Exception as error:
+            self._finish(failed(item.path, f"处理出错：{type(error).__name__}", item.format), cached=False, ours=True)
+            return
+        if result.sha256:   # a read error has no hash: it is tried again next run
+            self._store(result.sha256, result)
+        self.stats.read += 1
+        self._finish(_with_note(result, item.note), cached=False, ours=not result.sha256)
+
+    def _close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+    def _abort(self) -> None:
+        """Stop at once: kill the workers (their helpers die with them), keep nothing in flight.
+        A second Ctrl-C meanwhile is ignored, so the clean-up is not cut short."""
+        if self.pool is None:
+            return
+        with _interrupts_ignored():
+            for child in multiprocessing.active_children():
+                with contextlib.suppress(OSError):
+                    os.kill(child.pid, signal.SIGKILL)
+            with contextlib.suppress(Exception):
+                self.pool.stop()
+                self.pool.join(timeout=2)
+
+    # -- results and the cache ---------------------------------------------------------------------
+
+    def _finish(self, result: FileResult, *, cached: bool, path: str | None = None, ours: bool = False) -> None:
+        place(result, path or result.file, self.units)
+        self.results[result.file] = result
+        if result.sha256:
+            self.stats.contents.add(result.sha256)
+        if cached:
+            self.stats.cached += 1
+        if ours:
+            self.stats.unread.append(result.file)
+        self.progress.done(result.file, result.recommending_unit or self._unit(result.file), cached=cached)
+
+    def _load(self, sha: str) -> FileResult | list[ListingRow] | None:
+        payload = self.cache.get(sha) if sha else None
+        if payload is None:
+            return None
+        try:
+            found = pickle.loads(payload)
+        except Exception:   # a damaged row: forget it, the file is read again
+            found = None
+        if not isinstance(found, FileResult | list):
+            self.cache.drop(sha)
+            self.stats.damaged_cache += 1
+            return None
+        return found
+
+    def _store(self, sha: str, value: FileResult | list[ListingRow]) -> None:
+        self.cache.put(sha, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# --- archives -----------------------------------------------------------------------------------------
+
+
+def listing(path: str, data: bytes, fmt: str, archive: ArchiveResult) -> tuple[list[ListingRow], dict[str, bytes]]:
+    """An expanded archive as rows (its own first, nested archives in place) and the bytes of the
+    members to extract, by suffix."""
+    own = FileResult(file=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, doc_type="archive",
+                     status=archive.status, message=archive.message, issues=list(archive.issues))
+    rows, payloads = [ListingRow("", own)], {}
+    for member in archive.members:
+        suffix = member.path[len(path):]
+        if member.nested is not None:
+            nested_rows, nested_payloads = listing(member.path, member.data, sniff_format(member.data, member.path),
+                                                   member.nested)
+            nested_rows[0].modified = member.modified
+            rows += [ListingRow(suffix + r.suffix, r.result, r.sha256, r.size, r.modified, r.note) for r in nested_rows]
+            payloads.update({suffix + key: value for key, value in nested_payloads.items()})
+        elif member.status:
+            sha = hashlib.sha256(member.data).hexdigest() if member.data else ""
+            result = FileResult(file=member.path, sha256=sha, format="unknown", status=member.status,
+                                message=member.message, issues=list(member.issues))
+            rows.append(ListingRow(suffix, result, modified=member.modified))
+        else:
+            rows.append(ListingRow(suffix, None, hashlib.sha256(member.data).hexdigest(), len(member.data),
+                                   member.modified, member.message))
+            payloads[suffix] = member.data
+    for row in rows:
+        if row.result is not None and row.suffix:
+            row.result.modified = row.modified
+    return rows, payloads
+
+
+def _fill_archive_units(results: list[FileResult]) -> None:
+    """Members whose path names no unit (a failed member has no content either) belong to the unit
+    of their archive: its name's or folder's, else the one most of its members name."""
+    for archive in (r for r in results if r.doc_type == "archive" and "!" not in r.file):
+        members = [r for r in results if r.file.startswith(archive.file + "!")]
+        units = Counter(r.recommending_unit for r in members if r.recommending_unit)
+        unit = archive.recommending_unit or (units.most_common(1)[0][0] if units else "")
+        for result in [archive, *members]:
+            if not result.recommending_unit and unit:
+                result.recommending_unit = unit
+                for issue in result.issues:
+                    issue.recommending_unit = unit
+
+
+# --- entries that are never read ---------------------------------------------------------------------
+
+SPECIAL_FORMATS = {"命名管道（FIFO）": "fifo", "套接字（socket）": "socket", "字符设备": "device", "块设备": "device"}
+
+
+def _not_read(entry: InboxFile) -> FileResult:
+    """The row of an entry that is never opened: a link, a FIFO/socket/device, an unlistable folder."""
+    if entry.kind == SPECIAL:
+        fmt = next((f for label, f in SPECIAL_FORMATS.items() if label in entry.note), "special")
+        return FileResult(file=entry.path, sha256="", format=fmt, status="skipped", message=entry.note)
+    fmt = "folder" if entry.kind == UNREADABLE_FOLDER else "symlink"
+    return failed(entry.path, entry.note, fmt)
+
+
+def _with_note(result: FileResult, note: str) -> FileResult:
+    if note and note not in result.message:
+        result.message = _joined(result.message, note)
+    return result
+
+
+def _joined(*parts: str) -> str:
+    return "；".join(part for part in parts if part)

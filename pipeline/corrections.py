@@ -42,12 +42,21 @@ from schemas.columns import (
     BOOL_FIELDS,
     CATEGORY_LABELS,
     FIELD_LABELS,
+    MONTH_FIELDS,
     PHONE_FIELDS,
     STUDIO_CATEGORIES,
     STUDIO_COLUMNS,
     TRAINING_BASE_COLUMNS,
 )
-from schemas.normalize import clean_text, format_value, is_blank, is_valid_credit_code, is_valid_phone, normalise
+from schemas.normalize import (
+    clean_text,
+    format_value,
+    is_blank,
+    is_valid_credit_code,
+    is_valid_phone,
+    normalise,
+    to_day,
+)
 
 PROBLEM_CODE = "CORRECTION_INVALID"
 SHEET = "更正"
@@ -75,6 +84,9 @@ VALUE_ISSUE_CODES = frozenset({"INVALID_DATE", "INVALID_NUMBER", "INVALID_PHONE"
 _TRUE = frozenset({"是", "有", "具备", "已建立", "√", "✓", "☑", "true", "yes", "y", "1"})
 _FALSE = frozenset({"否", "无", "没有", "不具备", "未建立", "×", "✗", "☐", "false", "no", "n", "0"})
 _TEMPLATE_ROWS = 500
+# A nominee's record id (pipeline.link): a waiver naming one that does not exist is reported; any
+# other text names a unit (for unit-level issues such as QUOTA_EXCEEDED).
+RECORD_ID = re.compile(r"^[ST]-[0-9a-f]{10}(?:-\d+)?$", re.IGNORECASE)
 
 
 class CorrectionsFileError(ValueError):
@@ -420,12 +432,23 @@ def corrected_value(field_name: str, value: Any, today: date | None = None) -> A
 
 
 def _validate(field_name: str, raw: Any, result: Any) -> None:
+    if field_name in MONTH_FIELDS and isinstance(raw, str):
+        _check_day(raw)
     if field_name in PHONE_FIELDS and not is_valid_phone(str(result)):
         raise ValueError(f"“{clean_text(raw)}”不是有效的手机号或带区号的固定电话")
     if field_name == "credit_code" and not is_valid_credit_code(str(result)):
         raise ValueError(f"统一社会信用代码“{clean_text(raw)}”校验不通过")
     if field_name == "tech_category" and not result and _fold(raw) not in _FALSE:
         raise ValueError(f"无法识别的科技型企业类别“{clean_text(raw)}”")
+
+
+def _check_day(raw: str) -> None:
+    """A month field keeps only the month, but a day the reviewer wrote must exist (not 2月30日)."""
+    try:
+        to_day(raw)
+    except ValueError as error:
+        if str(error).startswith("日期无效"):   # to_day found year, month and day, and no such day exists
+            raise ValueError(f"“{clean_text(raw)}”不是实际存在的日期") from error
 
 
 # --------------------------------------------------------------------------------------------
@@ -512,6 +535,11 @@ def _apply_waive(run: _Run, correction: Correction) -> None:
     is_base = run.is_base(correction.record_id, record) if record is not None else None
     field_name = _any_field(field_text, is_base) if field_text else ""
     reason = ""
+    if record is None and RECORD_ID.match(correction.record_id):
+        run.audit.append(_audit(correction, correction.field, "unknown_record"))
+        run.problems.append(_problem(correction.row, f"记录编号“{correction.record_id}”不存在，豁免未应用",
+                                     record_id=correction.record_id, field=correction.field))
+        return
     if code not in ISSUE_TYPES:
         reason = f"未知的问题代码“{code}”"
     elif field_name is None:

@@ -17,6 +17,7 @@ from extractors.backends import (
     UnsupportedFormatError,
     read_document,
 )
+from extractors.backends.bounded import unread_parts
 from extractors.protection import is_encrypted
 from extractors.records import Extraction, RawRecord
 from extractors.registry import extract_document, primary_doc_type
@@ -78,11 +79,14 @@ def extract_file(data: bytes, path: str) -> FileResult:
             return result
         return _fail(result, "UNREADABLE_FILE", "无法识别的文件格式")
     try:
-        document = read_document(data, path, fmt)
+        with unread_parts() as unread:
+            document = read_document(data, path, fmt)
     except EncryptedError:
         return _fail(result, "ENCRYPTED_FILE", "")
     except (UnreadableError, UnsupportedFormatError) as error:
         return _fail(result, "UNREADABLE_FILE", str(error))
+    if unread:
+        _partly_read(result, "；".join(unread))
     extractions = extract_document(document)
     result.extractions = extractions
     result.doc_type = primary_doc_type(extractions)
@@ -91,8 +95,16 @@ def extract_file(data: bytes, path: str) -> FileResult:
         record.notes["source_kind"] = document.source_kind
     if result.doc_type == "unknown":
         result.issues.append(make_issue("UNKNOWN_DOCUMENT", file=path))
-        result.message = "不是任何附件类型"
+        result.message = "；".join(filter(None, [result.message, "不是任何附件类型"]))
     return result
+
+
+def _partly_read(result: FileResult, reason: str) -> None:
+    """A backend read only part of the file (rows or pages past a limit): the file is `partial`
+    and an UNREADABLE_FILE issue says how much was not read."""
+    result.status = "partial"
+    result.message = f"只读取了部分内容：{reason}"
+    result.issues.append(make_issue("UNREADABLE_FILE", file=result.file, value=result.message))
 
 
 def _fail(result: FileResult, code: str, reason: str) -> FileResult:

@@ -1,26 +1,38 @@
 """Orchestration of one run: reference inputs, the state of earlier runs, the inbox read through
-the cache, consolidation with reviewer corrections, and what changed since the last run."""
+the cache, consolidation with reviewer corrections, what changed since the last published run,
+and the outputs published as one set.
+
+`prepare` reads and checks every reference input (nothing of the inbox is read); `execute` does
+the run with OUT locked; `run` does both, for callers that need no progress or lock waiting.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.batch import Cache, extractor_version, process_items
+from pipeline.batch import Batch, BatchStats, Cache, extractor_version
 from pipeline.checks import Context
 from pipeline.consolidate import consolidate
-from pipeline.corrections import CorrectionsFileError, read_corrections
+from pipeline.corrections import Correction, CorrectionsFileError, read_corrections, write_template
 from pipeline.inbox import scan_inbox
+from pipeline.lock import OutputLock
+from pipeline.outputs import finish_recovery, publish, recover
+from pipeline.preflight import StartError, check_reference_file, check_run_paths, check_workers
+from pipeline.progress import RunProgress
 from pipeline.reference import ReferenceInputError, read_quotas, read_registry
 from pipeline.results import RunResult
-from pipeline.state import FileSeen, StateStore, diff_snapshots, snapshot_from_result
-from schemas.campaign import load_campaign
-from schemas.units import default_quotas
+from pipeline.state import FileSeen, RunSnapshot, StateStore, diff_snapshots, snapshot_from_result
+from schemas.campaign import Campaign, CampaignError, load_campaign
+from schemas.units import Quota, UnitMatcher, default_quotas
 
-__all__ = ["Options", "ReferenceInputError", "run"]
+__all__ = ["Options", "ReferenceInputError", "RunInterrupted", "StartError", "execute", "prepare", "run"]
 STATE_FILE = Path(".state") / "state.sqlite3"
+CORRECTIONS_TEMPLATE = "审核更正表（模板）.xlsx"
+NOT_CONTENT = ("fifo", "socket", "device")   # listed in files.csv, but no document was there to read
 
 
 @dataclass(slots=True)
@@ -34,46 +46,172 @@ class Options:
     state: Path | None = None
     workers: int | None = None
 
+    @property
+    def state_path(self) -> Path:
+        return self.state or self.out / STATE_FILE
+
+
+@dataclass(slots=True)
+class Prepared:
+    """The reference inputs, read and checked before the inbox is touched."""
+
+    campaign: Campaign
+    quotas: list[Quota]
+    registry: list[dict[str, str]]
+    corrections: list[Correction]
+    problems: list[dict]
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadFile:
+    path: str
+    unit: str
+    status: str
+    reason: str
+
+
+@dataclass(slots=True)
+class RunOutcome:
+    result: RunResult
+    stats: BatchStats
+    unread: list[UnreadFile] = field(default_factory=list)   # every file not (fully) read, with its unit
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0: every file processed (what the units sent wrong is in the report); 1: completed, but
+        this run could not process some files (time-out, crash, no access)."""
+        return 1 if self.stats.unread else 0
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: the run stopped; what was read is in the cache."""
+
+    def __init__(self, kept: int, total: int) -> None:
+        super().__init__()
+        self.kept, self.total = kept, total
+
+
+def prepare(options: Options) -> Prepared:
+    """Check the arguments and read every reference input; raises StartError (Chinese)."""
+    check_workers(options.workers)
+    check_run_paths(options.inbox, options.out, options.state_path)
+    for path, option in ((options.quotas, "--quotas"), (options.registry, "--registry"),
+                         (options.campaign, "--campaign"), (options.corrections, "--corrections")):
+        check_reference_file(path, option)
+    try:
+        campaign = load_campaign(options.campaign)
+        quotas = read_quotas(options.quotas) if options.quotas else default_quotas()
+        registry = read_registry(options.registry) if options.registry else []
+        corrections, problems = read_corrections(options.corrections) if options.corrections else ([], [])
+    except (CampaignError, ReferenceInputError) as error:
+        raise StartError(str(error)) from error
+    except CorrectionsFileError as error:
+        raise StartError(f"--corrections 更正表 {options.corrections}：{error}") from error
+    return Prepared(campaign, quotas, registry, corrections, problems)
+
 
 def run(options: Options) -> RunResult:
-    started, clock = dt.datetime.now(), time.perf_counter()
-    campaign = load_campaign(options.campaign)
-    quotas = read_quotas(options.quotas) if options.quotas else default_quotas()
-    registry = read_registry(options.registry) if options.registry else []
-    corrections, problems = _corrections(options.corrections)
-    with StateStore(options.state or options.out / STATE_FILE) as state:
-        run_id = state.start_run(started, str(options.inbox), _described(options))
-        previous, previous_run = state.last_snapshot(), state.last_finished_run()
+    """Prepare, lock OUT (raises LockHeld when another run has it), execute; the run's result."""
+    prepared = prepare(options)
+    with OutputLock(options.out) as lock:
+        lock.acquire()
+        return execute(options, prepared).result
+
+
+def execute(options: Options, prepared: Prepared, progress: RunProgress | None = None) -> RunOutcome:
+    """The run itself, with OUT locked by the caller. Ctrl-C/SIGTERM raise RunInterrupted: what
+    was read stays in the cache and OUT keeps the previous set."""
+    progress = progress or RunProgress()
+    clock = time.perf_counter()
+    with StateStore(options.state_path) as state:
+        notices = _recover(options.out, state)
+        job = _Job(options, prepared, state, progress, notices)
+        try:
+            result, stats = job.run()
+        except KeyboardInterrupt as interrupt:
+            state.mark_stopped(job.run_id)
+            raise RunInterrupted(job.batch.stats.read + job.batch.stats.cached, job.batch.stats.items) from interrupt
+        except BaseException:
+            state.mark_stopped(job.run_id, "failed")
+            raise
+        state.prune(job.version, keep_sha256=stats.contents)
+    _write_template(options.out / CORRECTIONS_TEMPLATE)
+    return RunOutcome(result, stats, unread_files(result), time.perf_counter() - clock)
+
+
+class _Job:
+    """One run between opening the state and publishing the outputs."""
+
+    def __init__(self, options: Options, prepared: Prepared, state: StateStore, progress: RunProgress,
+                 notices: list[str]) -> None:
+        self.options, self.prepared, self.state = options, prepared, state
+        self.progress, self.notices = progress, notices
+        self.started, self.clock = dt.datetime.now(), time.perf_counter()
+        self.run_id = state.start_run(self.started, str(options.inbox), _described(options))
+        self.version = extractor_version()
+        cache = Cache(get=lambda sha: state.get_extraction(sha, self.version),
+                      put=lambda sha, payload: state.put_extraction(sha, self.version, payload),
+                      drop=lambda sha: state.drop_extraction(sha, self.version))
         known = {f.path: (f.size, f.mtime, f.sha256) for f in state.previous_files().values()}
-        version = extractor_version()
-        cache = Cache(get=lambda sha: state.get_extraction(sha, version),
-                      put=lambda sha, payload: state.put_extraction(sha, version, payload))
-        items = list(scan_inbox(options.inbox))
-        results, stats = process_items(items, [q.unit for q in quotas], cache=cache, known=known,
-                                       workers=options.workers, timeout=campaign.file_timeout_seconds,
-                                       max_bytes=campaign.max_file_mb * 1024 * 1024)
-        state.record_files(run_id, [FileSeen(i.path, stats.hashes.get(i.path, ""), i.size, i.modified)
-                                    for i in items])
-        context = Context(campaign=campaign, quotas=quotas, registry=registry, files=results)
-        consolidation = consolidate(results, context, corrections, problems)
+        self.batch = Batch(UnitMatcher([q.unit for q in prepared.quotas]), cache, known, options.workers,
+                           prepared.campaign.file_timeout_seconds, prepared.campaign.max_file_mb * 1024 * 1024,
+                           progress)
+
+    def run(self) -> tuple[RunResult, BatchStats]:
+        previous = self.state.last_snapshot()
+        self.progress.phase("正在清点收件箱")
+        entries = list(scan_inbox(self.options.inbox))
+        self.progress.phase("正在读取文件")
+        results, stats = self.batch.run(entries)
+        self.state.record_files(self.run_id, [FileSeen(e.path, stats.hashes.get(e.path, ""), e.size, e.modified)
+                                              for e in entries])
+        self.progress.phase("正在汇总核对")
+        context = Context(campaign=self.prepared.campaign, quotas=self.prepared.quotas,
+                          registry=self.prepared.registry, files=results)
+        consolidation = consolidate(results, context, self.prepared.corrections, self.prepared.problems)
         result = consolidation.result
         snapshot = snapshot_from_result(result)
         superseded = [(s.old_file, s.new_file) for s in consolidation.superseded]
         result.changes = diff_snapshots(previous, snapshot, superseded)
-        state.finish_run(run_id, snapshot)
-        state.prune(version, keep_sha256={sha for sha in stats.hashes.values() if sha})
-        result.run_info = _run_info(started, clock, stats, previous_run, state.warnings)
-        result.inbox_dir = str(options.inbox)
-    return result
+        if stats.damaged_cache:
+            self.notices.append(f"缓存中有 {stats.damaged_cache} 条记录已损坏，已删除并重新读取对应文件")
+        result.run_info = _run_info(self.started, self.clock, stats, self.state, self.notices)
+        result.inbox_dir = str(self.options.inbox)
+        self.progress.phase("正在写出结果")
+        publish(result, self.options.out, run_id=self.run_id, snapshot=snapshot.to_json(),
+                then=lambda: self.state.finish_run(self.run_id, snapshot))
+        return result, stats
 
 
-def _corrections(path: Path | None) -> tuple[list, list]:
-    if path is None:
-        return [], []
-    try:
-        return read_corrections(path)
-    except CorrectionsFileError as error:
-        raise ReferenceInputError(f"{path}: {error}") from error
+def _recover(out: Path, state: StateStore) -> list[str]:
+    """Complete a publication that a killed run had committed; the notices to show."""
+    pending = recover(out)
+    if pending is None:
+        return []
+    with contextlib.suppress(ValueError, TypeError):   # a damaged snapshot: the run stays unfinished
+        state.finish_run(pending.run_id, RunSnapshot.from_json(pending.snapshot))
+    finish_recovery(out)
+    return ["上次运行在替换输出文件时被中断，本次开始前已完成替换（输出文件是那次运行的完整结果）"]
+
+
+def unread_files(result: RunResult) -> list[UnreadFile]:
+    """Every file not read or only partly read: failed, partial, or skipped (but not a FIFO or
+    device: no document was there)."""
+    frame = result.files
+    if frame.empty:
+        return []
+    rows = frame[(frame["status"].isin(["failed", "partial"]))
+                 | ((frame["status"] == "skipped") & ~frame["format"].isin(NOT_CONTENT))]
+    return [UnreadFile(str(r["file"]), str(r["recommending_unit"] or ""), str(r["status"]), str(r["message"] or ""))
+            for r in rows.to_dict("records")]
+
+
+def _write_template(path: Path) -> None:
+    if path.exists():
+        return
+    with contextlib.suppress(OSError):   # a convenience: the outputs are published already
+        write_template(path)
 
 
 def _described(options: Options) -> dict[str, str]:
@@ -82,17 +220,20 @@ def _described(options: Options) -> dict[str, str]:
         ("corrections", options.corrections)) if value is not None}
 
 
-def _run_info(started: dt.datetime, clock: float, stats, previous_run: int | None,
-              warnings: list[str]) -> dict[str, str]:
+def _run_info(started: dt.datetime, clock: float, stats: BatchStats, state: StateStore,
+              notices: list[str]) -> dict[str, str]:
     info = {
         "运行时间": started.strftime("%Y-%m-%d %H:%M"),
-        "文件数": str(stats.files),
-        "重新读取的文件数": str(stats.read),
+        "文件数": str(stats.items),
+        "重新读取的文件数": str(stats.items - stats.cached),
         "沿用上次结果的文件数": str(stats.cached),
         "用时（秒）": f"{time.perf_counter() - clock:.1f}",
     }
+    if stats.unread:
+        info["未能处理的文件数"] = str(len(stats.unread))
+    previous_run = state.last_finished_run()
     if previous_run is not None:
         info["previous_run"] = str(previous_run)
-    for index, warning in enumerate(warnings, start=1):
+    for index, warning in enumerate(dict.fromkeys([*state.warnings, *notices]), start=1):
         info[f"提示{index}"] = warning
     return info

@@ -7,11 +7,14 @@ What is kept:
 * the runs themselves, each finished run with a :class:`RunSnapshot` of its files, nominees and
   issues, so the next run can list what changed (:func:`diff_snapshots`).
 
-The state is a convenience, never a reason for a run to fail: a corrupt or foreign file is
-renamed aside (``state.sqlite3.corrupt-<timestamp>``) and a fresh one started; when even that is
-impossible the store falls back to an in-memory database and records why in ``warnings``.
-Every write is one transaction. The store is used from the main process only (connections are
-not shared with worker processes).
+The state is a convenience, never a reason for a run to fail: a corrupt or foreign file, or one
+of a schema too old to migrate, is renamed aside (``state.sqlite3.corrupt-<timestamp>``) and a
+fresh one started; a file of the previous schema is migrated in place; an existing file found
+empty is rebuilt; when even that is impossible the store falls back to an in-memory database.
+Every such reset is said, in Chinese, in ``warnings`` (the report shows them). A run is recorded
+as finished only once its outputs are published, so "the last run" is always the last published
+one. Every write is one transaction. The store is used from the main process only (connections
+are not shared with worker processes).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from schemas.columns import CATEGORY_LABELS, FIELD_LABELS
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2       # 2: runs.status (running, published, interrupted)
 APP_ID = "nomination-pipeline-state"
 DEFAULT_RELATIVE_PATH = Path(".state") / "state.sqlite3"
 KEEP_RUNS = 100          # file lists and snapshots of older runs are dropped
@@ -50,7 +53,7 @@ CREATE TABLE IF NOT EXISTS extraction (
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
     inbox TEXT NOT NULL, options TEXT NOT NULL, snapshot TEXT,
-    n_files INTEGER, n_nominees INTEGER, n_issues INTEGER);
+    n_files INTEGER, n_nominees INTEGER, n_issues INTEGER, status TEXT NOT NULL DEFAULT 'running');
 CREATE TABLE IF NOT EXISTS files (
     run_id INTEGER NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
     mtime REAL NOT NULL, first_seen_run INTEGER NOT NULL, PRIMARY KEY (run_id, path));
@@ -58,10 +61,12 @@ CREATE TABLE IF NOT EXISTS content (sha256 TEXT PRIMARY KEY, first_seen_run INTE
 """
 
 T = TypeVar("T")
+RESET_CONSEQUENCE = "缓存已清空，本次所有文件重新读取；“与上次相比的变化”从本次运行开始计算"
 
 
 class StateError(Exception):
-    """The state file cannot be used as it is (corrupt, foreign or from a newer version)."""
+    """The state file cannot be used as it is (corrupt, foreign, too old or from a newer version);
+    the message says why, in Chinese."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -320,18 +325,45 @@ def _check(conn: sqlite3.Connection) -> None:
     except sqlite3.DatabaseError as error:
         if not _is_corruption(error):
             raise  # locked, I/O error…: not a reason to set the file aside
-        raise StateError(f"not a usable SQLite database: {error}") from error
+        raise StateError(f"不是可用的 SQLite 数据库（{error}）") from error
     if not result or result[0] != "ok":
-        raise StateError(f"integrity check failed: {result[0] if result else '?'}")
+        raise StateError(f"完整性检查未通过（{result[0] if result else '?'}）")
     if not tables:
         return
     if "meta" not in tables:
-        raise StateError("foreign database (no meta table)")
+        raise StateError("不是本程序的状态文件（缺少 meta 表）")
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     if meta.get("app") != APP_ID:
-        raise StateError(f"foreign database (app={meta.get('app')!r})")
-    if int(meta.get("schema_version", "0")) > SCHEMA_VERSION:
-        raise StateError(f"schema version {meta.get('schema_version')} is newer than {SCHEMA_VERSION}")
+        raise StateError(f"不是本程序的状态文件（app={meta.get('app')!r}）")
+    version = _version(meta)
+    if version > SCHEMA_VERSION:
+        raise StateError(f"状态文件版本（第{version}版）比本程序（第{SCHEMA_VERSION}版）新")
+    if version < MIGRATABLE_FROM:
+        raise StateError(f"状态文件版本过旧（第{version}版），无法升级")
+
+
+MIGRATABLE_FROM = 1
+
+
+def _version(meta: dict[str, str]) -> int:
+    try:
+        return int(meta.get("schema_version", "0"))
+    except ValueError:
+        return 0
+
+
+def _migrate(conn: sqlite3.Connection) -> int | None:
+    """Bring a database of an older, migratable schema to SCHEMA_VERSION; the version it had."""
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    version = int(row[0]) if row and str(row[0]).isdigit() else SCHEMA_VERSION
+    if version >= SCHEMA_VERSION:
+        return None
+    with _transaction(conn):
+        if version == 1:
+            conn.execute("ALTER TABLE runs ADD COLUMN status TEXT NOT NULL DEFAULT 'running'")
+            conn.execute("UPDATE runs SET status='published' WHERE finished_at IS NOT NULL")
+        conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
+    return version
 
 
 class StateStore:
@@ -356,17 +388,21 @@ class StateStore:
     def _open(self) -> sqlite3.Connection:
         if self.readonly:
             return self._open_readonly()
+        existed_empty = self.path.is_file() and self.path.stat().st_size == 0
         try:
-            return self._open_file()
+            conn = self._open_file()
         except StateError as error:
             try:
                 self.set_aside = _set_aside(self.path, str(error))
-                self.warnings.append(f"状态文件已损坏或不可识别，已改名为 {self.set_aside.name} 并重新建立")
+                self.warnings.append(f"状态文件{error}，已改名为 {self.set_aside.name} 并重新建立：{RESET_CONSEQUENCE}")
                 return self._open_file()
             except (OSError, sqlite3.Error, StateError) as again:
                 return self._memory(f"状态文件无法使用（{again}），本次运行不保存状态")
         except (OSError, sqlite3.Error) as error:
             return self._memory(f"状态文件无法打开（{error}），本次运行不保存状态")
+        if existed_empty:
+            self.warnings.append(f"状态文件为空（0 字节），已重新建立：{RESET_CONSEQUENCE}")
+        return conn
 
     def _open_file(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -377,6 +413,9 @@ class StateStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._initialise(conn)
+            migrated = _migrate(conn)
+            if migrated is not None:
+                self.warnings.append(f"状态文件为旧版本（第{migrated}版），已升级到第{SCHEMA_VERSION}版，缓存和历史记录均保留")
         except sqlite3.DatabaseError as error:
             conn.close()
             if _is_corruption(error):
@@ -461,6 +500,11 @@ class StateStore:
                                              (sha256, version)).fetchone(), None)
         return bytes(row[0]) if row else None
 
+    def drop_extraction(self, sha256: str, version: str) -> None:
+        """Forget one cache entry (a damaged one: its file is read again)."""
+        self._write(lambda c: c.execute("DELETE FROM extraction WHERE sha256=? AND version=?", (sha256, version)),
+                    None)
+
     def put_extraction(self, sha256: str, version: str, payload: bytes) -> None:
         """Store one payload; the first put of a version drops entries of every other version."""
         def action(conn: sqlite3.Connection) -> None:
@@ -503,11 +547,17 @@ class StateStore:
         finished = (finished_at or datetime.now()).isoformat()
 
         def action(conn: sqlite3.Connection) -> None:
-            conn.execute("UPDATE runs SET finished_at=?, snapshot=?, n_files=?, n_nominees=?, n_issues=? "
-                         "WHERE run_id=?", (finished, snapshot.to_json(), len(snapshot.files),
+            conn.execute("UPDATE runs SET finished_at=?, snapshot=?, n_files=?, n_nominees=?, n_issues=?, "
+                         "status='published' WHERE run_id=?", (finished, snapshot.to_json(), len(snapshot.files),
                                             len(snapshot.nominees), len(snapshot.issues), run_id))
             _forget_old_runs(conn)
         self._write(action, None)
+
+    def mark_stopped(self, run_id: int, status: str = "interrupted") -> None:
+        """A run that ended without publishing (`interrupted`: Ctrl-C, SIGTERM; `failed`: its outputs
+        could not be written); its extractions stay in the cache."""
+        self._write(lambda c: c.execute("UPDATE runs SET status=? WHERE run_id=? AND finished_at IS NULL",
+                                        (status, run_id)), None)
 
     def last_snapshot(self) -> RunSnapshot | None:
         row = self._read(lambda c: c.execute(

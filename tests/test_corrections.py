@@ -239,3 +239,29 @@ def test_unreadable_corrections_file(tmp_path: Path) -> None:
     workbook.save(headless)
     with pytest.raises(CorrectionsFileError):
         read_corrections(headless)
+
+
+def _correction(row: int, record_id: str, field: str, value: object, action: str, reason: str = "核实") -> Correction:
+    return Correction(row, record_id, field, value, action, reason, "王审核")
+
+
+def test_a_waiver_for_a_record_that_does_not_exist_is_reported() -> None:
+    outcome = apply_corrections(_records(), [
+        _correction(2, "S-0000000000", "LEADER_NOT_QUALIFIED", None, "waive"),
+        _correction(3, "大连市总工会", "TECH_SHARE_BELOW_QUOTA", None, "waive"),   # a unit: unit-level issue
+    ], today=TODAY)
+    assert [w.record_id for w in outcome.waivers] == ["大连市总工会"]
+    assert list(outcome.audit["status"]) == ["unknown_record", "applied"]
+    assert len(outcome.problems) == 1 and "S-0000000000" in outcome.problems[0]["message"]
+    assert outcome.problems[0]["code"] == PROBLEM_CODE
+
+
+@pytest.mark.parametrize(("value", "accepted"), [
+    ("1980年2月30日", False), ("1981-02-29", False), ("1980.4.31", False),
+    ("1980年2月29日", True), ("1980年2月", True), ("1980.2", True),
+])
+def test_impossible_days_are_refused_in_month_fields(value: str, accepted: bool) -> None:
+    outcome = apply_corrections(_records(), [_correction(2, S1, "出生年月", value, "correct")], today=TODAY)
+    assert (outcome.changed.get(S1, {}).get("leader_birth") is not None) == accepted
+    if not accepted:
+        assert "不是实际存在的日期" in outcome.problems[0]["message"]

@@ -1,13 +1,26 @@
-"""Running a helper program (LibreOffice, an OCR engine) with a time limit that kills it and
-everything it started, so a hanging converter never outlives its file."""
+"""Bounds on reading one file: helper programs (LibreOffice, an OCR engine, 7-Zip) that never
+outlive their file or their run, and a record of what a backend deliberately left unread.
+
+A helper runs in its own process group, so a time-out kills it and everything it started. A
+small guardian shell waits on a pipe held by the process that started the helper: when that
+process ends in any way (finished, killed by a time-out, by Ctrl-C, or by `kill -9`), the pipe
+closes and the guardian kills the helper's whole group, so no LibreOffice or OCR process goes on
+after its run is gone.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+
+# Ignores the signals a terminal or a stopping pool sends, and kills the helper's group once
+# the pipe on its stdin closes without the word "done" having been written.
+GUARDIAN = ("trap '' INT TERM HUP QUIT; "
+            "if read -r word && [ \"$word\" = done ]; then exit 0; fi; kill -9 -$1 2>/dev/null")
 
 
 class Overtime(Exception):
@@ -24,12 +37,66 @@ class Finished:
 def run_bounded(command: Sequence[str], *, timeout: float, env: Mapping[str, str] | None = None,
                 capture_stdout: bool = True) -> Finished:
     process = subprocess.Popen(list(command), stdout=subprocess.PIPE if capture_stdout else subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, env=dict(env) if env is not None else None,
-                               start_new_session=True)
-    try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired as error:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise Overtime(f"{command[0]} ran past {timeout:g} s") from error
+                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                               env=dict(env) if env is not None else None, start_new_session=True)
+    with _guarded(process.pid):
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            _kill_group(process.pid)
+            process.communicate()
+            raise Overtime(f"{command[0]} ran past {timeout:g} s") from error
+        except BaseException:
+            _kill_group(process.pid)
+            process.wait()
+            raise
     return Finished(process.returncode, out or b"", err or b"")
+
+
+@contextlib.contextmanager
+def _guarded(group: int) -> Iterator[None]:
+    """A guardian that kills `group` if this process dies before the block ends."""
+    read_end, write_end = os.pipe()
+    try:
+        guardian = subprocess.Popen(["sh", "-c", GUARDIAN, "guardian", str(group)], stdin=read_end,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        os.close(write_end)
+        guardian = None
+    finally:
+        os.close(read_end)
+    try:
+        yield
+    finally:
+        if guardian is not None:
+            with contextlib.suppress(OSError):
+                os.write(write_end, b"done\n")
+            os.close(write_end)
+            guardian.wait()
+
+
+def _kill_group(group: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, signal.SIGKILL)
+
+
+# --- what a backend left unread --------------------------------------------------------------------
+
+_unread: list[str] | None = None
+
+
+@contextlib.contextmanager
+def unread_parts() -> Iterator[list[str]]:
+    """Collect, while one file is read, the notes of the parts a backend did not read."""
+    global _unread
+    previous, _unread = _unread, []
+    try:
+        yield _unread
+    finally:
+        _unread = previous
+
+
+def note_unread(text: str) -> None:
+    """A backend read only part of a file (rows, pages past a limit): say so, in Chinese."""
+    if _unread is not None:
+        _unread.append(text)

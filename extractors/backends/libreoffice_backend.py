@@ -3,13 +3,21 @@
 Each conversion runs `soffice --headless --convert-to docx` in a throw-away directory with its
 own LibreOffice profile, so parallel calls never share state and the inbox is never touched;
 a conversion that hangs is killed (with its whole process group) after a timeout.
+
+A submitted document must not make the office's machine reach out: a picture linked by URL is
+fetched by LibreOffice while it loads. So the profile turns link updates off and sends every
+http/https/ftp request to a closed local port, and where the machine allows it LibreOffice runs
+in a network namespace of its own that has no network at all.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 import shutil
 import struct
+import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +32,17 @@ from extractors.model import Document
 TIMEOUT_SECONDS = 90
 SUFFIX = {"doc": ".doc", "wps": ".doc", "rtf": ".rtf"}   # WPS 文字 files are Word 97 inside
 FIB_FLAGS_OFFSET, FIB_ENCRYPTED = 0x0A, 0x0100
+CLOSED_PORT = "1"   # nothing listens there: a request sent to this "proxy" fails at once
+OFFLINE_SETTINGS = {
+    "/org.openoffice.Inet/Settings": {
+        "ooInetProxyType": "1", "ooInetNoProxy": "",
+        **{f"ooInet{scheme}Proxy{part}": value for scheme in ("HTTP", "HTTPS", "FTP")
+           for part, value in (("Name", "127.0.0.1"), ("Port", CLOSED_PORT))},
+    },
+    "/org.openoffice.Office.Common/Security/Scripting": {"BlockUntrustedRefererLinks": "true"},
+    "/org.openoffice.Office.Writer/Content/Update": {"Link": "2"},   # 2: never update links
+    "/org.openoffice.Office.Calc/Content/Update": {"Link": "2"},
+}
 
 
 class ConversionError(Exception):
@@ -34,21 +53,58 @@ def soffice_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(inputs: Sequence[Path], target: str, outdir: Path, *, timeout: float = TIMEOUT_SECONDS) -> None:
-    """Convert files with one soffice process and a private profile; `target` is what
-    `--convert-to` takes (`docx`, `pdf`, `doc:MS Word 97`, `xls:MS Excel 97` …)."""
+def convert(inputs: Sequence[Path], target: str, outdir: Path, *, timeout: float = TIMEOUT_SECONDS,
+            network_namespace: bool | None = None) -> None:
+    """Convert files with one soffice process and a private, offline profile; `target` is what
+    `--convert-to` takes (`docx`, `pdf`, `doc:MS Word 97`, `xls:MS Excel 97` …).
+    `network_namespace`: None uses one where the machine allows it."""
     binary = soffice_binary()
     if binary is None:
         raise ConversionError("未安装 LibreOffice（soffice），无法转换旧版文档")
+    if network_namespace is None:
+        network_namespace = network_namespace_available()
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        command = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+        write_offline_profile(Path(profile))
+        command = [*(UNSHARE_NET if network_namespace else []), binary,
+                   f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                    "--nologo", "--convert-to", target, "--outdir", str(outdir), *map(str, inputs)]
         try:
-            finished = run_bounded(command, timeout=timeout, capture_stdout=False)
+            finished = run_bounded(command, timeout=timeout, capture_stdout=False, env=offline_environment())
         except Overtime as expired:
             raise ConversionError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒）") from expired
     if finished.returncode != 0:
         raise ConversionError(f"LibreOffice 转换失败：{finished.stderr.decode('utf-8', 'replace')[-200:]}")
+
+
+UNSHARE_NET = ["unshare", "--map-root-user", "--net"]
+
+
+@functools.cache
+def network_namespace_available() -> bool:
+    """Whether `unshare` can give a child a network namespace here (user namespaces allowed)."""
+    if shutil.which("unshare") is None:
+        return False
+    try:
+        return subprocess.run([*UNSHARE_NET, "true"], capture_output=True, timeout=10, check=False).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def offline_environment() -> dict[str, str]:
+    closed = f"http://127.0.0.1:{CLOSED_PORT}"
+    return {**os.environ, "http_proxy": closed, "https_proxy": closed, "ftp_proxy": closed, "no_proxy": "",
+            "HTTP_PROXY": closed, "HTTPS_PROXY": closed, "FTP_PROXY": closed, "NO_PROXY": ""}
+
+
+def write_offline_profile(profile: Path) -> None:
+    """A LibreOffice user profile that never updates links and sends requests to a closed port."""
+    items = [f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
+             for path, props in OFFLINE_SETTINGS.items() for name, value in props.items()]
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+            'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+            + "\n".join(items) + "\n</oor:items>\n")
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(text, encoding="utf-8")
 
 
 @register("doc", "wps", "rtf")

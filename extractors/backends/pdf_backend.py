@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extractors.backends import EncryptedError, UnreadableError, register
+from extractors.backends.bounded import note_unread
 from extractors.backends.ocr_backend import ocr_pages
 from extractors.model import Document, Paragraph, Table
 
 if TYPE_CHECKING:
     import pdfplumber
 
-MAX_PAGES = 50
+MAX_PAGES = 300                  # pages read at all; past this the rest is noted as unread
+MAX_SCANNED_PAGES = 50           # pages without text sent to OCR (seconds each)
 SCAN_DPI = 200
 # A scanned page is at most A0 (about 2384 × 3370 pt); a larger declared page is not rendered.
 MAX_PAGE_POINTS = 2400 * 3400
@@ -53,20 +55,37 @@ def read_pdf(data: bytes, name: str) -> Document:
 
 
 def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
+    total = len(pdf.pages)
     pages = pdf.pages[:MAX_PAGES]
+    if total > MAX_PAGES:
+        note_unread(f"PDF 共 {total} 页，只读取了前 {MAX_PAGES} 页，第 {MAX_PAGES + 1}–{total} 页未读取")
     if pages and not any(page.chars for page in pages):
-        return _ocr(pages, name)
+        return _ocr(_scans_within_limit(pages), name)
     document = Document(file=name, format="pdf")
     continued: _Continued | None = None
+    scanned = [page for page in pages if not page.chars]
+    to_read = {id(page) for page in _scans_within_limit(scanned)}
     for page in pages:
         if not page.chars:
+            continued = None
+            if id(page) not in to_read:
+                continue
             ocr = _ocr([page], name)
             document.blocks.extend(ocr.blocks)
             document.source_kind = "mixed"
-            continued = None
             continue
         continued = _read_page(document, page.dedupe_chars(), continued)
     return document
+
+
+def _scans_within_limit(pages: list) -> list:
+    """The scanned pages OCR will read; the page numbers of the rest are noted as unread."""
+    if len(pages) <= MAX_SCANNED_PAGES:
+        return pages
+    skipped = pages[MAX_SCANNED_PAGES:]
+    note_unread(f"PDF 中有 {len(pages)} 页是扫描图像，只识别了前 {MAX_SCANNED_PAGES} 页，"
+                f"第 {skipped[0].page_number}–{skipped[-1].page_number} 页中的 {len(skipped)} 页扫描页未识别")
+    return pages[:MAX_SCANNED_PAGES]
 
 
 def _ocr(pages: Iterable[pdfplumber.page.Page], name: str) -> Document:

@@ -1,4 +1,8 @@
-"""Spreadsheets (.xlsx, and any format calamine reads) → Document, one Table per sheet."""
+"""Spreadsheets (.xlsx, and any format calamine reads) → Document, one Table per sheet.
+
+Every row is read up to a bound on the cells a sheet may hold (a 6,000-row summary is an ordinary
+file); rows or columns past it are noted as unread, never dropped silently.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,12 @@ import io
 import python_calamine as calamine
 
 from extractors.backends import EncryptedError, UnreadableError, register
+from extractors.backends.bounded import note_unread
 from extractors.model import Document, Table
 
-MAX_ROWS = 5000
+MAX_ROWS = 50_000
 MAX_COLS = 200
+MAX_CELLS = 2_000_000   # rows × columns kept per sheet, so a huge sheet cannot exhaust memory
 
 
 @register("xlsx", "xlsm", "xls", "et", "ods")
@@ -28,15 +34,28 @@ def read_spreadsheet(data: bytes, name: str) -> Document:
             continue
         try:
             sheet = book.get_sheet_by_index(index)
-            values = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
+            row_limit = _row_limit(sheet.width)
+            values = sheet.to_python(skip_empty_area=False, nrows=row_limit)
         except Exception as error:  # one broken sheet must not lose the others
             raise UnreadableError(f"工作表“{meta.name}”无法读取：{error}") from error
+        _note_cut(meta.name, sheet.height, sheet.width, row_limit)
         rows = [[cell_text(value) for value in row[:MAX_COLS]] for row in values]
         table = Table(name=meta.name, rows=rows, is_sheet=True, index=index,
                       hidden=meta.visible != calamine.SheetVisibleEnum.Visible)
         apply_merges(table, sheet.merged_cell_ranges or [])
         document.blocks.append(table)
     return document
+
+
+def _row_limit(width: int) -> int:
+    return max(1, min(MAX_ROWS, MAX_CELLS // max(1, min(width, MAX_COLS))))
+
+
+def _note_cut(sheet: str, height: int, width: int, row_limit: int) -> None:
+    if height > row_limit:
+        note_unread(f"工作表“{sheet}”共 {height} 行，只读取了前 {row_limit} 行，其余 {height - row_limit} 行未读取")
+    if width > MAX_COLS:
+        note_unread(f"工作表“{sheet}”共 {width} 列，只读取了前 {MAX_COLS} 列，其余 {width - MAX_COLS} 列未读取")
 
 
 def apply_merges(table: Table, ranges: list) -> None:

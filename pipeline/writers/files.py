@@ -1,7 +1,8 @@
 """Writing output files atomically, and replacing a folder of files a writer owns.
 
 Every output is built in memory first; `atomic_write` puts it in place through a temporary file
-in the same folder and `os.replace`, so a reader never sees a half-written file.
+in the same folder and `os.replace`, so a reader never sees a half-written file. (A whole run's
+outputs are swapped in as one set by `pipeline.outputs.publish`.)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 MANIFEST_NAME = ".written_by_pipeline.json"
+PUBLISHED_NAME = ".published.json"   # in OUT: the files of the output set published last
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -31,6 +33,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the renames inside a folder durable (best effort: not every file system allows it)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def replace_owned_files(folder: Path, files: Mapping[str, bytes]) -> None:
