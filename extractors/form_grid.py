@@ -29,6 +29,7 @@ PERSON_COLUMNS = frozenset({
     "姓名", "性别", "年龄", "出生年月", "出生日期", "职务", "职称", "职务/职称", "职务职称", "学历", "文化程度",
     "技能等级", "职业资格", "工种", "岗位", "专业", "承担工作", "分工", "身份证号", "政治面貌", "民族", "工作单位",
     "所在单位", "序号", "备注", "联系电话", "职称/技能等级", "技能等级/职称", "在工作室承担的工作", "从事专业",
+    "专业特长", "特长", "工作岗位", "岗位/工种", "从事工作", "学历/学位", "身份证号码", "承担任务",
 })
 MEMBER_WORDS = ("成员", "团队组成", "人员构成", "骨干")
 COUNT_WORDS = ("人数", "数量", "总数")
@@ -59,9 +60,17 @@ class FormPairs:
     sections: list[str] = field(default_factory=list)
 
 
+_NOTE = re.compile(r"\([^()]*\)")
+
+
+def section_key(text: str) -> str:
+    """A section's words without numbering and bracketed notes (`三、主要成员（限填5人）` → 主要成员)."""
+    return _NOTE.sub("", _NUMBERING.sub("", label_key(text)))
+
+
 def section_context(text: str) -> _Context:
     """`二、领衔人基本情况` → 领衔人; `三、工作室成员情况` / `主要成员` → a member section."""
-    key = _NUMBERING.sub("", label_key(text))
+    key = section_key(text)
     core = _SECTION_SUFFIX.sub("", key) or key
     members = any(word in core for word in MEMBER_WORDS) and not any(word in core for word in COUNT_WORDS)
     return _Context(core, members)
@@ -120,11 +129,12 @@ class FormGrid:
         text = self.table.text(row, col).strip()
         span = sum(1 for c in range(self.table.width) if self.table.same_cell((row, c), (row, col)))
         key = label_key(text)
-        if span < max(2, WIDE_SHARE * self.table.width) or len(key) > SECTION_MAX or ":" in key:
+        core = section_key(text)
+        if span < max(2, WIDE_SHARE * self.table.width) or not core or len(core) > SECTION_MAX or ":" in core:
             return None
         if (self.matcher.exact.get(key) or self.matcher.exact.get(base_key(key))) and self.value_row_below(row):
             return None  # a label over a full-width value (`工作室简介` above its text)
-        if any(ch.isdigit() for ch in _NUMBERING.sub("", key)):
+        if any(ch.isdigit() for ch in core):
             return None
         gap = _GAP_PAIR.match(text)
         if gap and self.field(gap.group(1), _Context()):
@@ -187,11 +197,10 @@ class FormGrid:
         """Read one row (or a label row with its value rows): the next row to read, and whether a
         member table was just passed."""
         cells = self.cells(row, skip)
-        if self.is_label_row(row, cells, context):
-            if self.is_member_header(row, cells, context):
-                return self.skip_members(row, cells), True
-            if self.pair_below(row, cells, context):
-                return row + 2, False
+        if self.is_member_header(row, cells, context):
+            return self.skip_members(row, cells), True
+        if self.is_label_row(row, cells, context) and self.pair_below(row, cells, context):
+            return row + 2, False
         for col in cells:
             self.read_cell(row, col, context)
         return row + 1, False
@@ -202,11 +211,12 @@ class FormGrid:
             self.is_label(t, context) and not self.is_pair_cell(t, context) for t in texts)
 
     def is_member_header(self, row: int, cells: list[int], context: _Context) -> bool:
-        keys = [label_key(self.table.text(row, c)) for c in cells]
+        """A row of person columns (姓名, 性别, 职务 …) over rows of people: a member list."""
+        keys = [base_key(label_key(self.table.text(row, c))) for c in cells]
         people = sum(1 for key in keys if key in PERSON_COLUMNS)
-        if "姓名" not in keys or people * 3 < len(keys) * 2:
+        if len(keys) < 3 or "姓名" not in keys or people * 3 < len(keys) * 2:
             return False
-        return context.members or self.value_rows_below(row, cells) >= 2
+        return context.members or "序号" in keys or self.value_rows_below(row, cells) >= 2
 
     def value_rows_below(self, row: int, cells: list[int]) -> int:
         count = 0

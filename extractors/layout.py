@@ -53,6 +53,7 @@ def find_header(table: Table, matcher: LabelMatcher, *, required: set[str], leas
             continue
         header = Header(row, row, columns)
         _absorb_second_header_row(table, header, matcher)
+        _absorb_hint_rows(table, header)
         if not required <= set(header.columns):
             continue
         if best is None or len(header.columns) > len(best.columns):
@@ -94,6 +95,21 @@ def _absorb_second_header_row(table: Table, header: Header, matcher: LabelMatche
             del header.columns[name]  # the group label gives way to its sub-labels
     header.columns.update(sub_fields)
     header.last_row = row
+
+
+_HINT = re.compile(r"^[(（][^()（）]{1,12}[)）]$")
+
+
+def _absorb_hint_rows(table: Table, header: Header) -> None:
+    """A row under the header holding only hints (`（年月）`, `（人）`) and cells merged down from the
+    header belongs to the header."""
+    while header.last_row + 1 < table.height:
+        row = header.last_row + 1
+        own = [table.text(row, c).strip() for c in table.distinct_cells(row) if table.origin(row, c)[0] == row]
+        filled = [text for text in own if text]
+        if not filled or not all(_HINT.match(label_key(text)) for text in filled):
+            return
+        header.last_row = row
 
 
 def _spans(table: Table, row: int, col: int) -> bool:
@@ -141,10 +157,12 @@ def _repeats_header(table: Table, header: Header, row: int, matcher: LabelMatche
 
 
 def read_row(table: Table, header: Header, row: int) -> RowValues:
-    """Every column of the row, blank cells too: a blank cell under a header is the unit's answer."""
+    """Every column of the row, blank cells too: a blank cell under a header is the unit's answer.
+    A cell merged down from the header is no value of the row."""
     values = RowValues(row)
     for name, col in header.columns.items():
-        values.values[name] = found_at(table, row, col)
+        in_header = table.origin(row, col)[0] <= header.last_row
+        values.values[name] = Found("", table.location(row, col)) if in_header else found_at(table, row, col)
     return values
 
 

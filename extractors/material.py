@@ -24,6 +24,7 @@ TITLE = re.compile(
 SUBTITLE = re.compile(r"^(?:——|—|--|-|[(（])\s*(?P<name>[^（）()]{2,60}?工作室)\s*[)）]?$")
 COVER_NAME = re.compile(r"^工作室(?:名称|全称)\s*[:：]\s*(?P<name>.{2,60}?工作室)\s*$")
 MIN_SECTIONS = 2
+MAX_STUDIOS_NAMED = 2
 MIN_PROSE = 300
 HEAD_CHARS = 3000
 TITLE_LINES = 8
@@ -40,7 +41,10 @@ def extract_material(document: Document) -> list[Extraction]:
     sections = len({s.key for s in split_sections(text) if s.key})
     title = _title(paragraphs, material_studio_name)
     names = _named(paragraphs)
-    if sections < MIN_SECTIONS and title is None and not (names and len(text) >= MIN_PROSE):
+    mentioned = _mentioned_studios(text[:HEAD_CHARS])
+    if _is_letter(paragraphs) or len(mentioned) > MAX_STUDIOS_NAMED:
+        return []  # a cover letter or a list of several studios, not one studio's material
+    if sections < MIN_SECTIONS and title is None and not ((names or mentioned) and len(text) >= MIN_PROSE):
         return []
     if sections < MIN_SECTIONS and len(text) < MIN_PROSE:
         return []
@@ -68,6 +72,24 @@ def _title(paragraphs: list[Paragraph], studio_name) -> tuple[str, Paragraph] | 
         if match and studio_name(match.group("name") + "申报材料"):
             return studio_name(match.group("name") + "申报材料"), paragraph
     return None
+
+
+_STUDIO_MENTION = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"]{2,24}?(?:创新工作室|大师工作室|工匠工作室)")
+_LETTER_START = re.compile(r"(?:函|报告|请示|通知|说明)$")
+_SALUTATION = re.compile(r"^(?:辽宁省总工会|省总工会)[^，。]{0,12}[:：]$")
+
+
+def _mentioned_studios(text: str) -> set[str]:
+    """Distinct studio names the text mentions (`XX劳模创新工作室`), generic ones left out."""
+    from extractors.prose.link import material_studio_name
+
+    return {name for match in _STUDIO_MENTION.finditer(text) if (name := material_studio_name(match.group()))}
+
+
+def _is_letter(paragraphs: list[Paragraph]) -> bool:
+    """A cover letter (`关于推荐…的函`, `辽宁省总工会：`), not a material."""
+    first = label_key(paragraphs[0].text)
+    return bool(_LETTER_START.search(first)) or any(_SALUTATION.match(label_key(p.text)) for p in paragraphs[:4])
 
 
 def _named(paragraphs: list[Paragraph]) -> list[str]:

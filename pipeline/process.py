@@ -137,7 +137,10 @@ def unit_from_path(path: str, units: UnitMatcher) -> str | None:
         unit = units.match(folder) or units.find_in(folder)
         if unit:
             return unit
-    return units.match_start(PurePosixPath(parts[-1]).stem) if parts else None
+    if not parts:
+        return None
+    name = PurePosixPath(parts[-1]).stem
+    return units.match_bracketed(name) or units.match_start(name)
 
 
 def _resolve_units(result: FileResult, path_unit: str | None, units: UnitMatcher) -> None:

@@ -112,6 +112,7 @@ STUDIO_FORM = {
     "opinion_recommender": ["推荐单位意见", "推荐意见", "推荐意见及盖章", "推荐单位意见及盖章", "推荐单位推荐意见"],
     "opinion_city_union": ["市总工会意见", "所在市总工会意见", "市总意见"],
     "recommending_unit": ["推荐单位", "推荐单位名称", "报送单位", "推荐单位(盖章)"],
+    "remarks": ["备注", "说明", "其他说明"],
 }
 
 BASE_FORM = {
@@ -145,6 +146,7 @@ BASE_FORM = {
     "opinion_org_union": ["企业工会意见", "所在单位工会意见", "单位工会意见"],
     "opinion_recommender": ["推荐单位意见", "推荐意见", "推荐意见及盖章", "推荐单位意见及盖章"],
     "recommending_unit": ["推荐单位", "推荐单位名称", "报送单位", "推荐单位(盖章)"],
+    "remarks": ["备注", "说明", "其他说明"],
 }
 
 # Fallback when no synonym fits: every word of one tuple inside a short label names the field.
@@ -178,6 +180,7 @@ STUDIO_KEYWORDS = {
 BASE_KEYWORDS = {
     "credit_code": [("信用代码",), ("统一代码",)],
     "tech_category": [("科技", "类")],
+    "cert_combined": [("编号", "时间"), ("编号", "日期")],
     "cert_no": [("证书",), ("认定", "编号")],
     "cert_date": [("认定", "时间"), ("认定", "日期"), ("认定", "年")],
     "enterprise_name": [("企业", "称"), ("单位", "称"), ("企业", "名")],
@@ -203,6 +206,7 @@ KEYWORD_MAX_LENGTH = 12
 NAME_ENDINGS = ("工作室", "公司", "集团", "企业", "工厂", "厂", "中心", "站", "所", "院", "局", "队", "基地", "学校")
 
 _BRACKETED = re.compile(r"\([^()]*\)$")
+_ALL_BRACKETED = re.compile(r"\([^()]*\)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -250,12 +254,12 @@ class LabelMatcher:
     def _match(self, key: str) -> str | None:
         if not key:
             return None
-        for candidate in (key, base_key(key)):
+        for candidate in (key, base_key(key), _ALL_BRACKETED.sub("", key)):
             if candidate in self.exact:
                 return self.exact[candidate]
         if any(ch.isdigit() for ch in key) or ":" in key:
             return None
-        core = base_key(key)
+        core = _ALL_BRACKETED.sub("", key) or key  # `科技型企业认定(入库)编号` → `科技型企业认定编号`
         if len(core) <= KEYWORD_MAX_LENGTH and "意见" not in core and not core.endswith(NAME_ENDINGS):
             for field, words in self.keywords:
                 if all(word in core for word in words):

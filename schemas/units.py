@@ -69,6 +69,22 @@ def stem(name: str) -> str:
 
 
 _TOKEN_SPLIT = re.compile(r"[_\-\s—·、，,（）()\[\]【】]+")
+_BRACKETED = re.compile(r"[(\[【]([^()\[\]【】]{2,20})[)\]】]")
+
+
+_UNIT_WORDS = ("市总", "总工会", "工会", "市", "总")
+# Words that begin an organisation's name after its city (`沈阳鼓风机集团`): no unit named there.
+ORG_WORDS = ("集团", "公司", "股份", "有限", "机床", "重工", "石化", "电力", "医院", "大学", "学院", "中心", "港",
+             "银行", "科技", "装备", "制造", "钢铁", "化工", "铁路", "地铁", "燃气", "热电", "水泥", "药业")
+
+
+def _unit_prefix(token: str, unit_stem: str) -> bool:
+    """`大连市总-…`, `大连…` as a unit: the token is the unit, or goes on with a unit word — not with an
+    organisation's name (`大连船舶重工集团…` names a company in Dalian, not the city union)."""
+    rest = token[len(unit_stem):]
+    if not rest or rest.startswith(_UNIT_WORDS):
+        return True
+    return len(rest) <= 12 and not any(word in rest for word in ORG_WORDS)
 
 
 def is_abbreviation(short: str, full: str) -> bool:
@@ -105,8 +121,9 @@ class UnitMatcher:
         if key in self.by_stem:
             return self.by_stem[key]
         for unit_stem, name in self.by_stem.items():
-            if len(unit_stem) >= 2 and (cleaned.startswith(unit_stem) or cleaned.startswith("辽宁省" + unit_stem)):
-                return name
+            for prefix in (unit_stem, "辽宁省" + unit_stem):
+                if len(unit_stem) >= 2 and cleaned.startswith(prefix) and _unit_prefix(cleaned, prefix):
+                    return name
         abbreviated = [name for unit_stem, name in self.by_stem.items() if is_abbreviation(key, unit_stem)]
         if len(abbreviated) == 1:
             return abbreviated[0]
@@ -121,8 +138,17 @@ class UnitMatcher:
                 if unit:
                     return unit
                 cleaned = stem(token)
-                hits = [(len(s), n) for s, n in self.by_stem.items() if len(s) >= 2 and cleaned.startswith(s)]
+                hits = [(len(s), n) for s, n in self.by_stem.items()
+                        if len(s) >= 2 and cleaned.startswith(s) and _unit_prefix(cleaned, s)]
                 return max(hits)[1] if hits else None
+        return None
+
+    def match_bracketed(self, text: str) -> str | None:
+        """A unit named in brackets in a file name (`申报材料（1）（盘锦市总）`)."""
+        for inner in _BRACKETED.findall(unicodedata.normalize("NFKC", text)):
+            unit = self.match(inner)
+            if unit and clean_unit_text(inner) and len(clean_unit_text(inner)) <= len(clean_unit_text(unit)) + 2:
+                return unit
         return None
 
     def find_in(self, text: str) -> str | None:

@@ -280,10 +280,25 @@ def test_unit_matching(text, unit):
     ("营口 附件7-职工职业技能培训基地申报汇总表", "营口市总工会"),
     ("附件8-沈阳热电有限责任公司培训基地申报表", None),
     ("新建 Microsoft Word 文档", None),
+    ("沈阳智能装备股份有限公司申报材料", None),        # a company in Shenyang, not the city union
+    ("大连船舶重工集团有限公司", None),
+    ("大连张建国工作室基本情况表", "大连市总工会"),
 ])
 def test_unit_from_file_name_start(name, unit):
     matcher = UnitMatcher([q.unit for q in default_quotas()])
     assert matcher.match_start(name) == unit
+
+
+@pytest.mark.parametrize(("name", "unit"), [
+    ("申报材料（1）（盘锦市总）", "盘锦市总工会"),
+    ("沈阳智能装备股份有限公司申报材料（沈抚示范区工会）", "沈抚示范区工会"),
+    ("附件5（省退役军人事务厅）", "省退役军人事务厅"),
+    ("张三工作室（大连华锐重工集团股份有限公司）", None),
+    ("附件5（3）", None),
+])
+def test_unit_in_brackets_of_a_file_name(name, unit):
+    matcher = UnitMatcher([q.unit for q in default_quotas()])
+    assert matcher.match_bracketed(name) == unit
 
 
 def test_form_split_over_two_tables():

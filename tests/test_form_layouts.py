@@ -283,3 +283,64 @@ def test_options_standing_with_no_mark_at_all_are_not_read_as_several_ticks():
             [Cell("领衔人"), Cell("钱七"), Cell("团队人数"), Cell("8")], [Cell("所在单位"), Cell("乙公司", 3)]]
     _, form = only_form(build("创新工作室推荐表", (rows, 4)))
     assert form.category == "" and "category_problem" not in form.notes and form.notes["category_unreadable"]
+
+
+def test_member_list_under_a_long_section_title_and_achievements_with_a_remarks_column():
+    rows = [
+        [Cell("工作室名称"), Cell("模具设计创新工作室", 6)],
+        [Cell("所在单位"), Cell("大连汽车零部件股份有限公司", 3), Cell("成员人数"), Cell("37", 2)],
+        [Cell("二、工作室带头人基本情况", 7)],
+        [Cell("姓　名"), Cell("林志成"), Cell("性　别"), Cell("男"), Cell("出生年月"), Cell("1990年1月"), Cell("照\n片", rows=2)],
+        [Cell("职务/职称"), Cell(""), Cell("技能等级"), Cell("技师"), Cell("手　机"), Cell("152-9044-6144")],
+        [Cell("三、工作室主要成员（不含带头人，限填5人）", 7)],
+        [Cell("序号"), Cell("姓名"), Cell("性别"), Cell("年龄"), Cell("职务"), Cell("职称/技能等级"), Cell("专业特长")],
+        [Cell("1"), Cell("蒋芳"), Cell("女"), Cell("31"), Cell("技术员"), Cell("高级技师"), Cell("电气控制")],
+        [Cell("四、主要创新成果（近三年）", 7)],
+        [Cell("获得专利\n（项）"), Cell("技术攻关\n（项）"), Cell("合理化建议\n（条）"), Cell("经济效益\n（万元）"),
+         Cell("培训职工\n（人次）"), Cell("师带徒\n（对）"), Cell("备注")],
+        [Cell("12项"), Cell("31"), Cell("26"), Cell("393"), Cell("3407人次"), Cell("６对"), Cell("")],
+    ]
+    _, form = only_form(build("创新工作室申报表", (rows, 7)))
+    assert texts(form, "leader_name", "leader_title", "leader_skill_level", "team_size") == ("林志成", "", "技师", "37")
+    assert texts(form, "patents", "trained_workers", "apprentices") == ("12项", "3407人次", "６对")
+
+
+def test_labels_with_a_bracketed_note_inside():
+    rows = [[Cell("企业名称"), Cell("鞍钢股份有限公司鞍山钢铁厂", 3)],
+            [Cell("统一社会信用代码"), Cell("912103006817719507"), Cell("职工人数"), Cell("2978")],
+            [Cell("科技型企业认定（入库）编号及时间"), Cell("2020210300A4742316（2020.11.16）", 3)],
+            [Cell("培训场所面积（平方米）"), Cell("570"), Cell("教学设备（台套）"), Cell("246")]]
+    _, form = only_form(build("辽宁省工会职工职业技能培训基地推荐表", (rows, 4)))
+    assert texts(form, "cert_no", "cert_date") == ("2020210300A4742316", "2020.11.16")
+
+
+def test_hint_row_under_a_summary_header_is_part_of_the_header():
+    records, _ = read_summary([
+        *HEAD[:2], ["序号", "工作室名称", "所在单位", "领衔人", "团队人数", "成立时间"],
+        ["", "", "", "", "（人）", "（年月）"],
+        ["1", "张三劳模创新工作室", "大连重工", "张三", "12", "2016.3"],
+    ])
+    assert records == [("张三劳模创新工作室", "labor_model_studio")]
+
+
+def test_a_material_with_neither_title_nor_headings_is_still_a_material():
+    data = build("立足岗位创新 勇攀技术高峰",
+                 "林艳慧劳动模范创新工作室成立于2011年4月，依托丹东轨道交通装备有限公司，由林艳慧同志领衔。"
+                 "目前，工作室团队成员达到6人，拥有383平方米的活动场所，配备数控车床16台、加工中心4台。",
+                 "领衔人林艳慧，工段长，长期扎根生产一线，先后获得2017年丹东市劳动模范等荣誉称号。",
+                 "近三年来，工作室完成技术攻关14项，征集和实施合理化建议37条。近三年为企业创效4695万元；"
+                 "同时注重知识产权保护，共获得国家专利19项。",
+                 "工作室充分发挥传帮带作用，累计培训职工5850人次，签订师带徒协议7对。",
+                 "今后，工作室将进一步完善管理制度，拓展创新领域，推动更多创新成果在生产一线落地见效。")
+    doc_type, records = read(data)
+    assert doc_type == "material"
+    assert "林艳慧劳动模范创新工作室" in records[0].notes["head"]
+
+
+def test_a_cover_letter_listing_studios_is_not_a_material():
+    data = build("关于推荐2021年度辽宁省劳模创新工作室等的函", "辽宁省总工会：",
+                 "根据通知要求，经认真组织评审，现推荐张三劳模创新工作室、李四职工创新工作室、王五技能大师工作室等"
+                 "三个工作室参加评选。上述工作室均成立一年以上，领衔人均为市级以上劳动模范或高技能人才，"
+                 "团队结构合理，创新成果突出，在推动企业技术进步和职工素质提升方面发挥了重要作用，请予审定。" * 2,
+                 "特此函告。")
+    assert read(data)[0] == "unknown"
