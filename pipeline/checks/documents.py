@@ -33,7 +33,7 @@ def missing_form(nominee: Nominee, context: Context) -> Iterable[Issue]:
 def not_in_summary(nominee: Nominee, context: Context) -> Iterable[Issue]:
     if nominee.form is None or nominee.summary is not None:
         return
-    unread = [f for f in unread_files_for(nominee, context) if not f.endswith((".docx", ".doc", ".wps", ".pdf"))]
+    unread = unread_files_for(nominee, context)
     if unread:
         yield issue_for("NOT_RECOGNISED", nominee, field="studio_name" if not nominee.is_base else "enterprise_name",
                         field_label="汇总表中的该推荐对象", expected=_maybe_in(unread))

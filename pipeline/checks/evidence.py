@@ -26,8 +26,10 @@ def may_hold(result: FileResult, nominee: Nominee) -> bool:
     """A file the pipeline could not read, or did not recognise but which names the nominee."""
     if result.doc_type == "archive":
         return False
-    if result.status == "failed":
+    if result.status in ("failed", "partial"):
         return True
+    if result.doc_type.startswith("summary") and not result.records:
+        return True  # a summary whose rows could not be read (a list printed to PDF, a scan)
     if result.doc_type != "unknown":
         return False
     head = name_key("\n".join(e.head for e in result.extractions) + PurePosixPath(result.file).name)
