@@ -27,7 +27,8 @@ _TEACHERS = {"full_time_teachers": re.compile(r"专职[^\d兼]{0,4}?(\d+)"),
 _CERT_NO = re.compile(r"(?<![A-Za-z0-9])(GR\d{8,}|[A-Z]{1,3}\d{8,}|\d{6,}[A-Z]\d{4,}|\d{10,})(?![A-Za-z0-9])")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
                    r"|[.\-/]\s*\d{1,2}(?:\s*[.\-/]\s*\d{1,2})?)")
-_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|(?:[(（]?0\d{2,3}[)）]?[\s-]?)?\d{7,8})(?!\d)")
+_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d[\s\-—–－]?\d{4}[\s\-—–－]?\d{4}"
+                    r"|(?:[(（]?0\d{2,3}[)）]?[\s\-—–－]?)?\d{7,8})(?!\d)")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _YEAR_COUNT = re.compile(r"(20\d{2})\s*年(?:度)?\s*[:：]?\s*(?:培训)?\s*([\d,，]+)")
 ORG_NATURES = ("国有控股企业", "国有独资企业", "国有企业", "民营企业", "私营企业", "集体企业", "外资企业",
@@ -46,6 +47,7 @@ def refine(record: RawRecord) -> None:
     _ticked_only(record, "tech_category")
     _ticked_only(record, "org_nature")
     _teachers(record)
+    _venue(record)
     _certificate(record)
     _contact(record)
     _trainee_years(record)
@@ -87,12 +89,29 @@ def _ticked_only(record: RawRecord, name: str) -> None:
 
 def _teachers(record: RawRecord) -> None:
     found = record.values.pop("teachers_combined", None)
+    total = record.values.get("teachers_total")
+    if found is None and total is not None and "专职" in total.text and "兼职" in total.text:
+        found = record.values.pop("teachers_total")  # `专兼职教师人数：专职20人，兼职48人`
     if found is None:
         return
     for name, pattern in _TEACHERS.items():
         match = pattern.search(found.text)
         if match:
             _set(record, name, match.group(1), found.location)
+
+
+_AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(?:平方米|平米|㎡|m2|m²)")
+
+
+def _venue(record: RawRecord) -> None:
+    """`活动场所及设施：面积104.5平方米；主要设备：…` → the area and the equipment."""
+    found = record.values.pop("venue_combined", None)
+    if found is None:
+        return
+    area = _AREA.search(found.text)
+    if area:
+        _set(record, "venue_area_m2", area.group(), found.location)
+    _set(record, "equipment", found.text, found.location)
 
 
 def _certificate(record: RawRecord) -> None:

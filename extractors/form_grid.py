@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.layout import Found, found_at, inline_pairs, split_label_value
+from extractors.layout import Found, found_at, inline_pairs, spaced_pairs, split_label_value
 from extractors.model import Table
 from extractors.ticks import has_marks
 from schemas.labels import LabelMatcher, base_key, label_key
@@ -259,8 +259,14 @@ class FormGrid:
         name = self.field(pair[0] if pair and not pair[1] else text, context)  # `标签：` with the value beside
         if name is not None:
             across = name in TICK_FIELDS
-            self.result.pairs.append((name, self.value_across(row, col, context) if across
-                                      else self.value_beside(row, col, context)))
+            value = self.value_across(row, col, context) if across else self.value_beside(row, col, context)
+            inside = spaced_pairs(value.text, self.matcher, value.location, value.confidence)
+            if inside:  # `领衔人 | 姓名 张三 性别 男 …`: the value cell holds pairs of its own
+                self.result.pairs.extend(inside)
+                if name not in {field for field, _ in inside}:
+                    self.result.pairs.append((name, Found("", value.location)))
+            else:
+                self.result.pairs.append((name, value))
             return
         gap = _GAP_PAIR.match(text.strip())
         if gap and (name := self.field(gap.group(1), context)):

@@ -197,6 +197,30 @@ def inline_pairs(text: str, matcher: LabelMatcher, location: str,
     return pairs
 
 
+_SPACED = re.compile(r"[ \t\u3000\n]+")
+MIN_SPACED_PAIRS = 2
+
+
+def spaced_pairs(text: str, matcher: LabelMatcher, location: str,
+                 confidence: float | None = None) -> list[tuple[str, Found]]:
+    """`姓名 林燕雪 性别 女 出生年月 1966.10`: labels and values separated by spaces only, no colons.
+    Only a label known exactly starts a pair (a value is never taken for a label by keyword), and
+    at least two pairs are needed to read a cell this way."""
+    tokens = [token for token in _SPACED.split(text.strip()) if token]
+    pairs: list[tuple[str, Found]] = []
+    index = 0
+    while index < len(tokens):
+        name = matcher.exact.get(label_key(tokens[index]))
+        values = []
+        index += 1
+        while name and index < len(tokens) and not matcher.exact.get(label_key(tokens[index])):
+            values.append(tokens[index])
+            index += 1
+        if name and values:
+            pairs.append((name, Found(" ".join(values), location, confidence)))
+    return pairs if len(pairs) >= MIN_SPACED_PAIRS else []
+
+
 def _label_at_end(segment: str, matcher: LabelMatcher) -> tuple[int, str] | None:
     """(distance from the label's start to the end of `segment`, field) of the label that ends
     `segment`: a tail of the last chunk that is a label exactly (`张三性别`), else the last chunk,

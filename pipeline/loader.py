@@ -59,7 +59,7 @@ def load_record(record: RawRecord, today: date) -> tuple[Entry, list[Issue]]:
         except ValueError as error:
             entry.values[name] = None
             issues.append(_unreadable(entry, name, found.text, found.location, str(error)))
-    if _is_base(record) and "training_system" in record.values:
+    if _is_base(record):
         _training_system(entry, record)
     return entry, issues
 
@@ -69,11 +69,34 @@ def _is_base(record: RawRecord) -> bool:
 
 
 def _training_system(entry: Entry, record: RawRecord) -> None:
-    found = record.values["training_system"]
-    ticked, _ = ticked_options(found.text, TRAINING_SYSTEM_OPTIONS)
+    """The three items as one tick list (`☑培训记录台账 □培训后跟踪服务 …`), or each on its own row
+    answered 有/无 (`培训记录台账 | √有 □无`)."""
+    found = record.values.get("training_system")
+    if found is not None:
+        ticked, _ = ticked_options(found.text, TRAINING_SYSTEM_OPTIONS)
+        for name in TRAINING_SYSTEM_OPTIONS:
+            entry.values[name] = name in ticked
+            entry.locations[name] = found.location
     for name in TRAINING_SYSTEM_OPTIONS:
-        entry.values[name] = name in ticked
-        entry.locations[name] = found.location
+        own = record.values.get(name)
+        if own is not None and (answer := _yes_no(own.text)) is not None:
+            entry.values[name], entry.locations[name] = answer, own.location
+
+
+YES_NO = {"yes": "有", "no": "无"}
+
+
+def _yes_no(text: str) -> bool | None:
+    """`√有 □无` → True; `是` / `有` / `√` → True; `无` / `否` → False; anything else: unknown."""
+    ticked, present = ticked_options(text, YES_NO)
+    if len(ticked) == 1 and len(present) == 2:
+        return ticked == ["yes"]
+    plain = clean_text(text).strip("。. ")
+    if plain in ("有", "是", "√", "✔", "☑", "已建立", "已建立有"):
+        return True
+    if plain in ("无", "否", "没有", "未建立"):
+        return False
+    return None
 
 
 def _unreadable(entry: Entry, name: str, raw: str, location: str, reason: str) -> Issue:

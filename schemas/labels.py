@@ -96,6 +96,7 @@ STUDIO_FORM = {
     "team_size": SUMMARY_STUDIO["team_size"],
     "established": SUMMARY_STUDIO["established"],
     "venue_area_m2": ["活动场所面积", "场所面积", "活动场所面积(平方米)", "工作室面积", "活动场地面积"],
+    "venue_combined": ["活动场所及设施", "活动场所及设备", "场所及设施", "活动场所及设备设施", "场地及设备"],
     "equipment": ["设备设施", "设施设备", "主要设备设施"],
     "annual_funding_wan": ["年度经费", "年度经费(万元)", "年经费", "每年经费"],
     "economic_benefit_wan": ["近三年经济效益", "近三年经济效益(万元)", "经济效益", "近三年创造经济效益", "近三年创效",
@@ -142,6 +143,9 @@ BASE_FORM = {
     "trainees_2020": ["2020年", "2020年度", "2020"],
     "satisfaction_rate": ["学员满意率", "满意率", "培训满意率"],
     "training_system": ["培训制度建设", "培训制度", "制度建设"],
+    "has_training_records": ["培训记录台账", "培训台账"],
+    "has_followup_service": ["培训后跟踪服务", "跟踪服务"],
+    "has_incentives": ["培训激励办法", "激励办法"],
     "introduction": ["基地简介", "简介", "企业简介"],
     "opinion_org_union": ["企业工会意见", "所在单位工会意见", "单位工会意见"],
     "opinion_recommender": ["推荐单位意见", "推荐意见", "推荐意见及盖章", "推荐单位意见及盖章"],
@@ -207,6 +211,7 @@ NAME_ENDINGS = ("工作室", "公司", "集团", "企业", "工厂", "厂", "中
 
 _BRACKETED = re.compile(r"\([^()]*\)$")
 _ALL_BRACKETED = re.compile(r"\([^()]*\)")
+_LEADING_NUMBER = re.compile(r"^(?:\d{1,2}[、.)]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))")
 _SPACES = re.compile(r"\s+")
 
 
@@ -254,6 +259,9 @@ class LabelMatcher:
     def _match(self, key: str) -> str | None:
         if not key:
             return None
+        numbered = _LEADING_NUMBER.match(key)
+        if numbered and len(key) > numbered.end():
+            key = key[numbered.end():]  # `1、工作室名称` / `（二）领衔人` → the label itself
         for candidate in (key, base_key(key), _ALL_BRACKETED.sub("", key)):
             if candidate in self.exact:
                 return self.exact[candidate]

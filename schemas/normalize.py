@@ -520,9 +520,14 @@ def _parser_for(field: str) -> Callable[[Any], Any]:
     return clean_text
 
 
+# Free-text fields where "无" (none) is simply no value; elsewhere "无" can be an answer.
+NONE_IS_EMPTY = frozenset({"leader_honors", "leader_title", "leader_skill_level"})
+NONE_WORDS = frozenset({"无", "暂无", "没有", "无荣誉"})
+
+
 def normalise(field: str, value: Any, *, today: date | None = None) -> Any:
     """Canonical value of ``field``; ``None`` for a blank cell. Raises ValueError (Chinese reason)."""
-    if is_blank(value):
+    if is_blank(value) or (field in NONE_IS_EMPTY and clean_text(value) in NONE_WORDS):
         return None
     if field in MONTH_FIELDS:
         return to_month(value, today=today)

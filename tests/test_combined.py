@@ -128,3 +128,21 @@ def test_achievements_sentence_fills_only_missing_fields_and_marks_them_inferred
     record = refined(patents="5", achievements="完成技术攻关17项，获得授权专利9项，培训职工2300人次。")
     assert values(record, "patents", "tackled_projects", "trained_workers") == ("5", "17", "2300")
     assert set(record.notes["inferred"]) == {"tackled_projects", "trained_workers"}
+
+
+def test_teachers_written_in_the_summarys_single_column():
+    record = refined("summary_row", teachers_total="专职20人，兼职48人")
+    assert values(record, "full_time_teachers", "part_time_teachers") == ("20", "48")
+    assert "teachers_total" not in record.values
+
+
+def test_phone_with_a_long_dash_after_the_area_code():
+    assert refined(contact_combined="郑丽丽，0413—8512553").text("contact_phone") == "0413—8512553"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("2018年，针对关键部件依赖进口的问题，工作室成立专项攻关小组，经过反复试验，优化了工艺方案。", {}),
+    ("2015年3月，经公司批准，工作室正式成立。", {"established": "2015-03"}),
+])
+def test_a_studio_setting_something_up_is_not_its_own_founding(sentence, expected):
+    assert {f.field: f.value for f in narrative_facts(sentence) if f.field == "established"} == expected

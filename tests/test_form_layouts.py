@@ -344,3 +344,56 @@ def test_a_cover_letter_listing_studios_is_not_a_material():
                  "团队结构合理，创新成果突出，在推动企业技术进步和职工素质提升方面发挥了重要作用，请予审定。" * 2,
                  "特此函告。")
     assert read(data)[0] == "unknown"
+
+
+def test_numbered_labels_and_a_value_cell_holding_pairs_separated_by_spaces():
+    rows = [
+        [Cell("1、工作室名称："), Cell("模具设计职工创新工作室")],
+        [Cell("2、依托单位："), Cell("抚顺智能装备股份有限公司")],
+        [Cell("5、工作室领衔人："), Cell("姓名 林燕雪 性别 女 出生年月 1966.10\n职务/职称 车间主任 技能等级 技师")],
+        [Cell("7、工作室创建时间："), Cell("2015-06")],
+        [Cell("8、工作室成员数："), Cell("25")],
+        [Cell("9、活动场所及设施："), Cell("面积104.5平方米；主要设备：实训操作台5套、计算机10台")],
+    ]
+    _, form = only_form(build("2021年度辽宁省职工创新工作室（其他类型企业）推荐申报表", (rows, 2)))
+    assert texts(form, "studio_name", "leader_name", "leader_gender", "leader_birth", "leader_skill_level") == (
+        "模具设计职工创新工作室", "林燕雪", "女", "1966.10", "技师")
+    assert texts(form, "established", "team_size", "venue_area_m2") == ("2015-06", "25", "104.5平方米")
+    assert form.category == "worker_studio_other"
+
+
+def test_a_table_nested_in_a_cell_is_read_as_a_table_of_its_own():
+    document = docx.Document()
+    add_grid(document, [[Cell("工作室名称"), Cell("精密装配创新工作室")], [Cell("领衔人"), Cell("")],
+                        [Cell("成立时间"), Cell("2016年5月")], [Cell("团队人数"), Cell("14")]], 2)
+    inner = document.tables[0].cell(1, 1).add_table(rows=2, cols=4)
+    for col, text in enumerate(["姓名", "蔡林志", "性别", "男"]):
+        inner.cell(0, col).text = text
+    for col, text in enumerate(["出生年月", "1978-04", "技能等级", "技师"]):
+        inner.cell(1, col).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _, form = only_form(buffer.getvalue())
+    assert texts(form, "leader_name", "leader_gender", "leader_birth", "leader_skill_level", "team_size") == (
+        "蔡林志", "男", "1978-04", "技师", "14")
+
+
+def test_training_system_items_each_answered_yes_or_no():
+    import datetime as dt
+
+    from pipeline.loader import load_record
+
+    rows = [
+        [Cell("一、企业基本情况", 4)],
+        [Cell("企业全称"), Cell("北方重工集团有限公司", 3)],
+        [Cell("社会信用代码"), Cell("91210100985158012A"), Cell("法定代表人"), Cell("贾勇飞")],
+        [Cell("专职教师"), Cell("4人"), Cell("兼职教师"), Cell("17")],
+        [Cell("三、培训制度建设", 4)],
+        [Cell("培训记录台账"), Cell("√有　□无", 3)],
+        [Cell("培训后跟踪服务"), Cell("□有　√无", 3)],
+        [Cell("培训激励办法"), Cell("√有　□无", 3)],
+    ]
+    _, form = only_form(build("职工职业技能培训基地申报表", (rows, 4)))
+    entry, _ = load_record(form, dt.date(2021, 8, 1))
+    assert (entry.values["has_training_records"], entry.values["has_followup_service"],
+            entry.values["has_incentives"]) == (True, False, True)

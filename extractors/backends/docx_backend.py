@@ -84,10 +84,21 @@ def read_docx(data: bytes, name: str) -> Document:
         if element.tag == P:
             document.blocks.append(Paragraph(paragraph_text(element), counters["p"]))
             counters["p"] += 1
-        else:
+            continue
+        for table in (element, *nested_tables(element)):  # a table inside a cell comes after its table
             counters["tbl"] += 1
-            document.blocks.append(table_of(element, f"table {counters['tbl']}", counters["tbl"]))
+            document.blocks.append(table_of(table, f"table {counters['tbl']}", counters["tbl"]))
     return document
+
+
+def nested_tables(tbl):
+    """Tables inside the cells of `tbl`, in reading order, at any depth."""
+    for tr in children(tbl, TR):
+        for tc in children(tr, TC):
+            for child in iter_blocks(tc):
+                if child.tag == TBL:
+                    yield child
+                    yield from nested_tables(child)
 
 
 def iter_blocks(parent):
@@ -134,12 +145,8 @@ def paragraph_text(p) -> str:
 
 
 def cell_text(tc) -> str:
-    lines = []
-    for child in iter_blocks(tc):
-        if child.tag == P:
-            lines.append(paragraph_text(child))
-        else:  # a nested table: its text, row by row
-            lines.extend(" ".join(cell_text(c) for c in children(tr, TC)) for tr in children(child, TR))
+    """The cell's paragraphs; a table nested in the cell is read as a table of its own."""
+    lines = [paragraph_text(child) for child in iter_blocks(tc) if child.tag == P]
     return "\n".join(line for line in lines if line.strip()).strip()
 
 

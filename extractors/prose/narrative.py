@@ -246,8 +246,10 @@ def _squeeze(text: str) -> str:
 _SET_UP = r"(?:成立|组建|始建|创建|建立|创立|挂牌|揭牌)"
 _EST_LEFT = re.compile(rf"{_SET_UP}(?:时间|日期)?(?:于|在|为|是|:|：)?$")
 _EST_RIGHT = re.compile(rf"^(?:正式|经[^，。；]{{0,10}}?批准|由[^，。；]{{0,12}}?)?(?:挂牌|揭牌)?{_SET_UP}")
+# `工作室成立专项攻关小组`: the studio set something up; that is not when the studio was set up.
+_SET_UP_OTHER = r"(?![^，。；]{0,10}(?:小组|课题组|项目组|攻关组|攻关队|团队|分室|联盟|协会|基地|服务站|突击队))"
 _EST_OPENING = re.compile(
-    rf"^[，,](?!.*重新).*?(?:{_SET_UP}了?[^，。；]{{0,15}}工作室|工作室[^，。；]{{0,8}}{_SET_UP})"
+    rf"^[，,](?!.*重新).*?(?:{_SET_UP}了?[^，。；]{{0,15}}工作室|工作室[^，。；]{{0,8}}{_SET_UP}{_SET_UP_OTHER})"
 )
 
 
