@@ -385,7 +385,9 @@ def test_to_tech_categories(raw, expected):
         ("tech_category", "国家高新技术企业、瞪羚", "高新技术企业；瞪羚企业"),
         ("studio_name", " 张三\n劳模创新工作室 ", "张三劳模创新工作室"),
         ("has_training_records", "有", "有"),
-        ("leader_honors", "无", "无"),
+        ("leader_honors", "无", None),          # no honour is no value; "无" stays an answer elsewhere
+        ("leader_skill_level", "暂无", None),
+        ("tech_category", "无", ""),
     ],
 )
 def test_normalise(field, raw, expected):
