@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from extractors.layout import Found, found_at, inline_pairs, spaced_pairs, split_label_value
 from extractors.model import Table
 from extractors.ticks import has_marks
-from schemas.labels import LabelMatcher, base_key, label_key
+from schemas.labels import LabelMatcher, base_key, label_core, label_key
 
 PERSON_COLUMNS = frozenset({
     "姓名", "性别", "年龄", "出生年月", "出生日期", "职务", "职称", "职务/职称", "职务职称", "学历", "文化程度",
@@ -35,9 +35,15 @@ MEMBER_WORDS = ("成员", "团队组成", "人员构成", "骨干")
 COUNT_WORDS = ("人数", "数量", "总数")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
                         r"|\d{1,2}[、.．])")
-_SECTION_SUFFIX = re.compile(r"(?:基本情况|主要情况|情况|基本信息|信息|概况)$")
+_SECTION_SUFFIX = re.compile(r"(?:基本情况|主要情况|情况|基本信息|信息|概况|简况)$")
+_BLOCK_HEADING = re.compile(r"(?:基本情况|基本信息|概况|简况)$")
 _PHOTO = re.compile(r"^[(（]?(?:近期)?(?:免冠|一寸|二寸|彩色)?(?:照片|相片)(?:粘贴处)?[)）]?$")
 SECTION_MAX = 16
+_YEAR = re.compile(r"^((?:19|20)\d{2})年?度?$")
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "累计", "三年合计", "近三年合计", "合 计"})
+_TRAINEES = re.compile(r"培训人次|实名制")
+TRAINEE_FIELDS = frozenset({"trainees_header", "trainees_2018", "trainees_2019", "trainees_2020"})
+_FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # Fields answered by ticking options, which some forms spread over several cells.
 TICK_FIELDS = frozenset({"category", "training_system", "tech_category", "enterprise_type"})
 # `工作室名称    张三工作室`: a label, a wide gap, the value, in one cell without a colon.
@@ -58,6 +64,7 @@ class FormPairs:
 
     pairs: list[tuple[str, Found]] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)   # locations of values computed, not read
 
 
 _NOTE = re.compile(r"\([^()]*\)")
@@ -83,6 +90,7 @@ class FormGrid:
         self.table = table
         self.matcher = matcher
         self.result = FormPairs()
+        self.columns: list[tuple[int, int, _Context]] = []   # side-by-side blocks: (first, last column, context)
 
     # --- cell roles ---------------------------------------------------------------------------
 
@@ -97,7 +105,7 @@ class FormGrid:
 
     def field(self, text: str, context: _Context) -> str | None:
         """The field a label names in its context, None when the text is not a label."""
-        key = label_key(text)
+        key = label_core(text)
         if not key or len(key) > LABEL_MAX:
             return None
         if context.text:
@@ -108,6 +116,8 @@ class FormGrid:
         found = self.matcher.match(text)
         if found and context.members and not any(word in key for word in COUNT_WORDS):
             return None
+        if found and _BLOCK_HEADING.search(key) and not self.matcher.exact.get(key):
+            return None  # `领衔人基本情况` heads a block; it is not the leader's name
         return found
 
     def is_label(self, text: str, context: _Context) -> bool:
@@ -174,8 +184,14 @@ class FormGrid:
         while row < self.table.height:
             section = self.section_row(row)
             if section is not None:
-                context, group = section, None
+                context, group, self.columns = section, None, []
                 self.result.sections.append(section.text)
+                row += 1
+                continue
+            columns = self.side_by_side_sections(row)
+            if columns:
+                self.columns = columns
+                self.result.sections.extend(c.text for _, _, c in columns)
                 row += 1
                 continue
             if group is not None and row > group[1]:
@@ -193,17 +209,78 @@ class FormGrid:
                 context = _Context()  # what follows a member table is no longer about members
         return self.result
 
+    def side_by_side_sections(self, row: int) -> list[tuple[int, int, _Context]]:
+        """`工作室基本情况 | 领衔人基本情况` over two blocks of label/value pairs: one context per block."""
+        cells = [c for c in self.cells(row) if self.table.text(row, c).strip()]
+        if len(cells) < 2:
+            return []
+        blocks = []
+        for col in cells:
+            text = self.table.text(row, col)
+            key = section_key(text)
+            if not key or len(key) > SECTION_MAX or not _SECTION_SUFFIX.search(key) or self.matcher.exact.get(key):
+                return []
+            last = max(c for c in range(self.table.width) if self.table.same_cell((row, c), (row, col)))
+            blocks.append((col, last, section_context(text)))
+        return blocks
+
+    def context_at(self, col: int, context: _Context) -> _Context:
+        return next((c for first, last, c in self.columns if first <= col <= last), context)
+
     def read_row(self, row: int, context: _Context, skip: int | None) -> tuple[int, bool]:
         """Read one row (or a label row with its value rows): the next row to read, and whether a
         member table was just passed."""
         cells = self.cells(row, skip)
+        if self.is_year_header(row, cells):
+            return self.read_matrix(row, cells, context), False
         if self.is_member_header(row, cells, context):
             return self.skip_members(row, cells), True
         if self.is_label_row(row, cells, context) and self.pair_below(row, cells, context):
             return row + 2, False
         for col in cells:
-            self.read_cell(row, col, context)
+            self.read_cell(row, col, self.context_at(col, context))
         return row + 1, False
+
+    # --- a table of years ---------------------------------------------------------------------
+
+    def is_year_header(self, row: int, cells: list[int]) -> bool:
+        """`项目 | 2018年 | 2019年 | 2020年 | 合计`: a row label, then only years (and a total)."""
+        texts = [label_key(self.table.text(row, c)) for c in cells]
+        if len(texts) < 3 or _YEAR.match(texts[0]):
+            return False
+        rest = texts[1:]
+        return sum(1 for t in rest if _YEAR.match(t)) >= 2 and all(_YEAR.match(t) or t in TOTAL_WORDS for t in rest)
+
+    def read_matrix(self, row: int, cells: list[int], context: _Context) -> int:
+        """Rows under a year header: the yearly trainee counts by year; any other count is the
+        total column's (or, with no total column, the years' sum, noted as inferred)."""
+        years = {c: _YEAR.match(label_key(self.table.text(row, c))).group(1) for c in cells[1:]
+                 if _YEAR.match(label_key(self.table.text(row, c)))}
+        total = next((c for c in cells[1:] if label_key(self.table.text(row, c)) in TOTAL_WORDS), None)
+        below = row + 1
+        while below < self.table.height and self.cells(below) == cells:
+            label = self.table.text(below, cells[0])
+            name = self.field(label, context)
+            if name is None and not _TRAINEES.search(label_key(label)):
+                break
+            if name in TRAINEE_FIELDS or _TRAINEES.search(label_key(label)):
+                for col, year in years.items():
+                    self.result.pairs.append((f"trainees_{year}", found_at(self.table, below, col)))
+            elif total is not None:
+                self.result.pairs.append((name, found_at(self.table, below, total)))
+            else:
+                self.result.pairs.append((name, self.year_sum(below, list(years))))
+            below += 1
+        return below
+
+    def year_sum(self, row: int, cols: list[int]) -> Found:
+        numbers = [_FIRST_NUMBER.search(self.table.text(row, c).replace(",", "")) for c in cols]
+        location = found_at(self.table, row, cols[0])
+        if not all(numbers):
+            return Found("", location.location)
+        total = sum(float(n.group()) for n in numbers)  # type: ignore[union-attr]
+        self.result.inferred.append(location.location)
+        return Found(f"{total:g}", location.location, location.confidence)
 
     def is_label_row(self, row: int, cells: list[int], context: _Context) -> bool:
         texts = [self.table.text(row, c) for c in cells]

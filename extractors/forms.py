@@ -161,7 +161,8 @@ def _paragraph(builder: _FormBuilder, paragraph: Paragraph) -> None:
         return
     if find_unit_line(text):
         builder.note_unit(text, paragraph.location())
-        return
+        if not _APPLICANT_LINE.match(label_key(text)):
+            return  # `申报单位：…` names the applicant too: read it as a pair below
     kind = builder.current_kind
     kinds = [kind] if kind else list(FORM_KINDS)
     for candidate in kinds:
@@ -169,6 +170,9 @@ def _paragraph(builder: _FormBuilder, paragraph: Paragraph) -> None:
         if pairs:
             builder.add(candidate, pairs, paragraph.location())
             return
+
+
+_APPLICANT_LINE = re.compile(r"^申报单位")
 
 
 def _table(builder: _FormBuilder, table: Table) -> None:
@@ -180,11 +184,14 @@ def _table(builder: _FormBuilder, table: Table) -> None:
     for kind in FORM_KINDS:
         read = form_pairs(table, kind.matcher)
         scored.append((len({name for name, _ in read.pairs}), kind, read))
-    count, kind, read = max(scored, key=lambda item: item[0])
+    count, kind, read = max(scored, key=lambda item: (item[0], item[1] is builder.current_kind))
     if count >= 2 and (count >= MIN_FORM_LABELS or builder.current_kind is kind):
         builder.add(kind, read.pairs, table.location(0, 0))
         if builder.current is not None:
             builder.current.notes.setdefault("hints", []).extend(read.sections)
+            inferred = [name for name, found in read.pairs if found.location in read.inferred]
+            if inferred:
+                builder.current.notes.setdefault("inferred", []).extend(inferred)
         builder.hints = []  # lines after this table belong to what follows
 
 
@@ -246,7 +253,8 @@ def _hinted_category(record: RawRecord) -> str:
         category = category_from_title(hint)
         if category and category != "training_base":
             return category
-        if "职工创新工作室" in label_key(hint):
+        key = label_key(hint)
+        if "职工创新工作室" in key and "劳模" not in key:
             record.notes["category_partial"] = "worker"
     record.notes["category_absent"] = "true"
     return ""

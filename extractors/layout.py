@@ -87,7 +87,7 @@ def _absorb_second_header_row(table: Table, header: Header, matcher: LabelMatche
             field_name = matcher.match(table.text(top, col) + text)
         if field_name is None:
             return
-        sub_fields[field_name] = col
+        sub_fields.setdefault(field_name, col)  # the first column naming a field keeps it
     if not sub_fields:
         return
     for name, col in list(header.columns.items()):
@@ -173,6 +173,7 @@ def split_label_value(text: str) -> tuple[str, str] | None:
 
 _COLON = re.compile(r"[:：]")
 _GAP = re.compile(r"\s{2,}")
+LONGEST_LABEL = 24
 
 
 def inline_pairs(text: str, matcher: LabelMatcher, location: str,
@@ -228,12 +229,15 @@ def _label_at_end(segment: str, matcher: LabelMatcher) -> tuple[int, str] | None
     trimmed = segment.rstrip()
     starts = [0, *(m.end() for m in _GAP.finditer(trimmed))]
     last = trimmed[starts[-1]:]
-    if not last or len(last) > 20:
+    if not last:
         return None
-    for offset in range(len(last) - 1):
+    # The longest tail that is a label exactly (`张三性别`, `高新技术企业（科技型中小企业）证书编号及认定时间`).
+    for offset in range(max(0, len(last) - LONGEST_LABEL), len(last) - 1):
         exact = matcher.exact.get(label_key(last[offset:]))
         if exact:
             return len(segment) - starts[-1] - offset, exact
+    if len(last) > 20:
+        return None
     for start in reversed(starts[-3:]):
         candidate = trimmed[start:]
         if len(label_key(candidate)) > 20:

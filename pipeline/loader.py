@@ -83,14 +83,15 @@ def _training_system(entry: Entry, record: RawRecord) -> None:
             entry.values[name], entry.locations[name] = answer, own.location
 
 
-YES_NO = {"yes": "有", "no": "无"}
+YES_NO = ({"yes": "有", "no": "无"}, {"yes": "是", "no": "否"}, {"yes": "已建立", "no": "未建立"})
 
 
 def _yes_no(text: str) -> bool | None:
-    """`√有 □无` → True; `是` / `有` / `√` → True; `无` / `否` → False; anything else: unknown."""
-    ticked, present = ticked_options(text, YES_NO)
-    if len(ticked) == 1 and len(present) == 2:
-        return ticked == ["yes"]
+    """`√有 □无`, `●是 ○否` → True; `是` / `有` / `√` → True; `无` / `否` → False; else unknown."""
+    for options in YES_NO:
+        ticked, present = ticked_options(text, options)
+        if len(ticked) == 1 and len(present) == 2:
+            return ticked == ["yes"]
     plain = clean_text(text).strip("。. ")
     if plain in ("有", "是", "√", "✔", "☑", "已建立", "已建立有"):
         return True

@@ -33,6 +33,7 @@ SUMMARY_STUDIO = {
                   "工作室成员人数"],
     "established": ["成立时间", "成立日期", "组建时间", "创建时间", "成立年月", "组建日期", "创建年月", "创建日期"],
     "leader_phone": ["联系电话", "电话", "手机", "联系方式", "手机号码", "手机号", "联系电话(手机)"],
+    "email": ["邮箱", "电子邮箱", "电子信箱", "联系邮箱", "email", "e-mail", "Email", "E-mail", "EMAIL", "E-MAIL"],
     "remarks": ["备注"],
 }
 
@@ -54,6 +55,7 @@ SUMMARY_BASE = {
                           "培训职业(工种)"],
     "contact_name": ["联系人", "联系人姓名", "姓名"],
     "contact_phone": ["联系电话", "电话", "手机", "联系方式"],
+    "email": ["邮箱", "电子邮箱", "电子信箱", "联系邮箱", "email", "e-mail", "Email", "E-mail", "EMAIL", "E-MAIL"],
     "remarks": ["备注"],
 }
 
@@ -77,7 +79,7 @@ REGISTRY = {
 
 STUDIO_FORM = {
     "studio_name": ["工作室名称", "创新工作室名称"],
-    "category": ["工作室类别", "工作室类型", "类别", "申报类别", "申报类型"],
+    "category": ["工作室类别", "工作室类型", "类别", "申报类别", "申报类型", "推荐类别", "推荐类型"],
     "enterprise_type": ["企业类型", "企业类别"],
     "organization": ["所在单位", "所在企业", "所在单位名称", "工作单位", "单位名称", "企业名称", "依托单位", "依托企业"],
     "credit_code": SUMMARY_STUDIO["credit_code"],
@@ -142,7 +144,7 @@ BASE_FORM = {
     "trainees_2019": ["2019年", "2019年度", "2019"],
     "trainees_2020": ["2020年", "2020年度", "2020"],
     "satisfaction_rate": ["学员满意率", "满意率", "培训满意率"],
-    "training_system": ["培训制度建设", "培训制度", "制度建设"],
+    "training_system": ["培训制度建设", "培训制度", "制度建设", "培训制度建设情况"],
     "has_training_records": ["培训记录台账", "培训台账"],
     "has_followup_service": ["培训后跟踪服务", "跟踪服务"],
     "has_incentives": ["培训激励办法", "激励办法"],
@@ -185,8 +187,8 @@ BASE_KEYWORDS = {
     "credit_code": [("信用代码",), ("统一代码",)],
     "tech_category": [("科技", "类")],
     "cert_combined": [("编号", "时间"), ("编号", "日期")],
+    "cert_date": [("认定", "时间"), ("认定", "日期"), ("认定", "年"), ("证书", "时间"), ("发证", "时间")],
     "cert_no": [("证书",), ("认定", "编号")],
-    "cert_date": [("认定", "时间"), ("认定", "日期"), ("认定", "年")],
     "enterprise_name": [("企业", "称"), ("单位", "称"), ("企业", "名")],
     "address": [("地址",), ("住所",)],
     "legal_rep": [("法定",), ("法人",)],
@@ -211,6 +213,8 @@ NAME_ENDINGS = ("工作室", "公司", "集团", "企业", "工厂", "厂", "中
 
 _BRACKETED = re.compile(r"\([^()]*\)$")
 _ALL_BRACKETED = re.compile(r"\([^()]*\)")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z.&/'-]*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEADING_NUMBER = re.compile(r"^(?:\d{1,2}[、.)]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))")
 _SPACES = re.compile(r"\s+")
 
@@ -221,6 +225,15 @@ def label_key(text: str) -> str:
     key = unicodedata.normalize("NFKC", text)
     key = _SPACES.sub("", key).strip("*:：").replace("（", "(").replace("）", ")")
     return key
+
+
+def label_core(text: str) -> str:
+    """The label key without an English gloss (`工作室名称 Studio name`) or a leading number (`1、`)."""
+    key = label_key(text)
+    if _LATIN.search(key) and _CJK.search(key):
+        key = _LATIN.sub("", key)
+    numbered = _LEADING_NUMBER.match(key)
+    return key[numbered.end():] if numbered and len(key) > numbered.end() else key
 
 
 def base_key(key: str) -> str:
@@ -259,9 +272,7 @@ class LabelMatcher:
     def _match(self, key: str) -> str | None:
         if not key:
             return None
-        numbered = _LEADING_NUMBER.match(key)
-        if numbered and len(key) > numbered.end():
-            key = key[numbered.end():]  # `1、工作室名称` / `（二）领衔人` → the label itself
+        key = label_core(key)  # `工作室名称 Studio name`, `1、工作室名称` → the label itself
         for candidate in (key, base_key(key), _ALL_BRACKETED.sub("", key)):
             if candidate in self.exact:
                 return self.exact[candidate]

@@ -83,7 +83,7 @@ def clean_text(value: Any) -> str:
         return value.isoformat()
     text = str(value).translate(_HALF_WIDTH)
     text = _SPACE_BETWEEN_CJK.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip().strip("_＿").strip()  # `____张三____`: a filled-in blank
 
 
 def is_blank(value: Any) -> bool:

@@ -146,3 +146,8 @@ def test_phone_with_a_long_dash_after_the_area_code():
 ])
 def test_a_studio_setting_something_up_is_not_its_own_founding(sentence, expected):
     assert {f.field: f.value for f in narrative_facts(sentence) if f.field == "established"} == expected
+
+
+def test_certificate_date_in_chinese_numerals():
+    assert values(refined(cert_combined="GR202021006404（二〇二〇年十月）"), "cert_no", "cert_date") == (
+        "GR202021006404", "二〇二〇年十月")

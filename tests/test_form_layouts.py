@@ -397,3 +397,65 @@ def test_training_system_items_each_answered_yes_or_no():
     entry, _ = load_record(form, dt.date(2021, 8, 1))
     assert (entry.values["has_training_records"], entry.values["has_followup_service"],
             entry.values["has_incentives"]) == (True, False, True)
+
+
+def test_side_by_side_blocks_with_bare_labels_and_bilingual_labels():
+    rows = [
+        [Cell("工作室基本情况", 2), Cell("领衔人基本情况", 2)],
+        [Cell("名称\nStudio name"), Cell("护理技术职工创新工作室"), Cell("姓名"), Cell("宋伟勇")],
+        [Cell("所在单位"), Cell("沈阳机床股份有限公司"), Cell("性别"), Cell("男")],
+        [Cell("成立时间"), Cell("2016年6月"), Cell("出生年月"), Cell("1971年01月")],
+        [Cell("团队人数"), Cell("十人"), Cell("技能等级"), Cell("特级技师")],
+    ]
+    _, form = only_form(build("创新工作室基本情况表", (rows, 4)))
+    assert texts(form, "studio_name", "leader_name", "leader_gender", "established", "leader_skill_level") == (
+        "护理技术职工创新工作室", "宋伟勇", "男", "2016年6月", "特级技师")
+
+
+def test_achievements_by_year_with_a_total_column_and_trainees_by_year():
+    studio_rows = [[Cell("工作室名称"), Cell("曹刚涛劳模创新工作室", 4)], [Cell("领衔人"), Cell("曹刚涛", 4)],
+                   [Cell("团队人数"), Cell("10", 4)], [Cell("成立时间"), Cell("2018年7月", 4)],
+                   [Cell("项目"), Cell("2018年"), Cell("2019年"), Cell("2020年"), Cell("合计")],
+                   [Cell("获得专利（项）"), Cell("0"), Cell("16"), Cell("0"), Cell("16")],
+                   [Cell("创造经济效益（万元）"), Cell("961"), Cell("893"), Cell("3446"), Cell("5300")]]
+    _, form = only_form(build("劳模创新工作室申报表", (studio_rows, 5)))
+    assert texts(form, "patents", "economic_benefit_wan") == ("16", "5300")
+    base_rows = [[Cell("企业名称"), Cell("沈阳机床股份有限公司", 3)], [Cell("统一社会信用代码"), Cell("9121010094748399X8", 3)],
+                 [Cell("专职教师（人）"), Cell("15人", 3)], [Cell("学员满意率"), Cell("96.5％", 3)]]
+    years = [[Cell("年度"), Cell("2018年"), Cell("2019年"), Cell("2020年")],
+             [Cell("培训人次"), Cell("615人次"), Cell("940"), Cell("3025")]]
+    _, base = only_form(build("职工职业技能培训基地申报表", (base_rows, 4), (years, 4)))
+    assert texts(base, "trainees_2018", "trainees_2019", "trainees_2020") == ("615人次", "940", "3025")
+
+
+def test_blanks_filled_in_on_underlines_in_paragraphs():
+    data = build("辽宁省劳模创新工作室和职工创新工作室基本情况表", "推荐单位（盖章）：____抚顺市总工会____",
+                 "工作室名称：____精密装配创新工作室____",
+                 "推荐类别：□劳模创新工作室   √职工创新工作室（科技型企业）   □职工创新工作室（其他类型企业）",
+                 "  统一社会信用代码：____91210400699707084H____ 单位性质：____民营企业____",
+                 "  工作室带头人：____朱玲娟____ 性别：____女____ 出生年月：____一九七二年十二月____",
+                 "  团队人数：____29____ 创建年月：____2013年11月20日____")
+    _, form = only_form(data)
+    assert form.category == "worker_studio_tech"
+    assert texts(form, "org_nature", "leader_gender", "team_size").count("") == 0
+    from schemas.normalize import clean_text
+    assert clean_text(form.text("studio_name")) == "精密装配创新工作室"
+
+
+def test_official_title_does_not_say_which_kind_of_studio():
+    rows = [[Cell("工作室名称"), Cell("甲劳模创新工作室", 3)], [Cell("领衔人"), Cell("钱七"), Cell("团队人数"), Cell("8")],
+            [Cell("所在单位"), Cell("乙公司"), Cell("成立时间"), Cell("2015.3")]]
+    _, form = only_form(build("辽宁省劳模创新工作室和职工创新工作室基本情况表", (rows, 4)))
+    assert form.category == "" and "category_partial" not in form.notes
+
+
+def test_an_email_column_under_a_contact_group_is_not_the_phone():
+    _, extractions = read_summary([
+        ["2021年职工职业技能培训基地申报汇总表"],
+        ["序号", "企业名称", "统一社会信用代码", "科技型企业类别", "上年度实名制培训人次", "联系方式", "", ""],
+        ["", "", "", "", "", "联系人", "联系电话", "邮箱"],
+        ["1", "抚顺轨道交通装备有限责任公司", "91210400777631899K", "高新技术企业", "527", "冯军强", "0413-7511040",
+         "fbzgee@163.com"],
+    ])
+    base = extractions[0].records[0]
+    assert (base.text("contact_name"), base.text("contact_phone")) == ("冯军强", "0413-7511040")

@@ -20,10 +20,24 @@ def generate_heldout_a(root: Path) -> None:
     generate_heldout(root, seed=5, units=10)
 
 
+def generate_heldout_b(root: Path) -> None:
+    from samples.heldout_b.world import generate
+
+    generate(root, seed=5, units=10)
+
+
+def generate_heldout_c(root: Path) -> None:
+    from samples.heldout_c.build import generate
+
+    generate(root, seed=5, units=10)
+
+
 GENERATORS = {
     "wild": lambda root: generate_wild(root, seed=11, units=len(STUDIO_FAMILIES) * 2),
-    # The first held-out family; after it was measured once it served for tuning (see README).
+    # Held-out families, each measured once before it served for tuning (see README).
     "heldout_a": generate_heldout_a,
+    "heldout_b": generate_heldout_b,
+    "heldout_c": generate_heldout_c,
 }
 
 
