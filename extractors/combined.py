@@ -124,12 +124,12 @@ def _contact(record: RawRecord) -> None:
 
 
 def _trainee_years(record: RawRecord) -> None:
+    """Every year's count (the loader keeps the campaign's three years)."""
     found = record.values.get("trainees_header")
     if found is None:
         return
     for year, count in _YEAR_COUNT.findall(found.text):
-        if year in ("2018", "2019", "2020"):
-            _set(record, f"trainees_{year}", count.replace(",", "").replace("，", ""), found.location)
+        _set(record, f"trainees_{year}", count.replace(",", "").replace("，", ""), found.location)
 
 
 def _name_with_organisation(record: RawRecord) -> None:
