@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.loader import OWN_DATE_FIELDS
 from pipeline.process import FileResult
-from schemas.campaign import Campaign
+from schemas.campaign import Campaign, default_campaign
 from schemas.normalize import to_day
 
 MIN_DATES = 3   # fewer dates than this say too little about the season
@@ -67,10 +67,17 @@ def season_warning(check: SeasonCheck, campaign: Campaign, campaign_file: Path |
     consequence = "按这份配置核对，截止日期、成立满一年、日期是否可能等规则都会误判"
     if late:
         consequence += f"（本次报告中的 {late} 条“晚于截止日期”多半由此而来）"
-    year = check.year if check.year != campaign.year else campaign.year + 1
     return (f"{looks}：读到的 {check.dates} 个填报日期和意见日期中，有 {check.outside} 个不在所用活动配置的时间范围内"
             f"（{campaign.name} 年，{campaign.notice}，截止日期 {campaign.deadline.isoformat()}；{source}）。"
-            f"{consequence}。如果这些是 {year} 年的材料，请先运行 python -m pipeline init 配置文件夹 --year {year}，"
+            f"{consequence}。{_advice(check, campaign, campaign_file)}")
+
+
+def _advice(check: SeasonCheck, campaign: Campaign, campaign_file: Path | None) -> str:
+    built_in = default_campaign()
+    if campaign_file is not None and check.year == built_in.year:
+        return f"如果这些是 {check.year} 年的材料，请去掉 --campaign（使用内置的 {built_in.name} 年配置）重新运行。"
+    year = check.year if check.year != campaign.year else campaign.year + 1
+    return (f"如果这些是 {year} 年的材料，请先运行 python -m pipeline init 配置文件夹 --year {year}，"
             f"按当年通知修改生成的 campaign_{year}.yaml 和名额分配表 quotas_{year}.xlsx，再加 "
             f"--campaign 配置文件夹/campaign_{year}.yaml --quotas 配置文件夹/quotas_{year}.xlsx 重新运行。")
 

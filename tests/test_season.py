@@ -25,9 +25,11 @@ from docx import Document
 from extractors.layout import Found
 from extractors.prose.honours import KINDS, leader_qualifies
 from extractors.records import RawRecord
+from pipeline.corrections import Correction, apply_corrections
 from pipeline.loader import load_record
 from pipeline.process import process_file
-from pipeline.season_guard import SeasonCheck, check_season
+from pipeline.season import default_year
+from pipeline.season_guard import SeasonCheck, check_season, season_warning
 from samples.evaluate import evaluate
 from samples.generate import generate_inbox
 from samples.season import SEASON_2022
@@ -169,6 +171,21 @@ def test_the_day_of_the_run_does_not_matter_and_reference_date_overrides():
     assert invalid_dates(late, dataclasses.replace(load_campaign(), reference_date=dt.date(2021, 12, 31))) == []
 
 
+def test_corrections_name_the_trainee_years_and_new_category_of_the_season():
+    season = load_campaign()
+    season = dataclasses.replace(season, deadline=dt.date(2022, 7, 22), name="2022", notice="",
+                                 tech_categories=[*season.tech_categories, NEW_CATEGORY],
+                                 tech_synonyms={**season.tech_synonyms, NEW_CATEGORY: ["专精特新"]})
+    base = {"T-1": {"record_id": "T-1", "enterprise_name": "沈阳某科技有限公司", "trainees_2020": 100,
+                    "tech_category": None}}
+    rows = [Correction(2, "T-1", "2021年实名制培训人次", "300", "correct"),
+            Correction(3, "T-1", "科技型企业类别", "专精特新", "correct")]
+    outcome = apply_corrections(base, rows, is_base=lambda rid: True, today=season.latest_date, campaign=season)
+    assert outcome.changed["T-1"] == {"trainees_2020": 300, "tech_category": NEW_CATEGORY}
+    outcome = apply_corrections(base, rows[:1], is_base=lambda rid: True, today=season.latest_date)
+    assert outcome.changed == {} and outcome.problems   # without the season, no such column
+
+
 # --- annex titles of any year --------------------------------------------------------------------------
 
 
@@ -220,6 +237,16 @@ def test_the_guard_fires_when_most_dates_are_outside(dates, outside, fires):
     assert SeasonCheck(dates, outside, 2022).fires is fires
 
 
+def test_a_2021_inbox_read_with_a_2022_file_is_told_to_drop_it(tmp_path):
+    season = load_campaign(campaign_file(tmp_path, "name: '2022'\nnotice: 辽工办发〔2022〕28号\ndeadline: 2022-07-22\n"))
+    inbox = ROOT / "samples" / "inbox"
+    results = [process_file(path.read_bytes(), path.name, UnitMatcher([])) for path in sorted(inbox.rglob("*.xlsx"))]
+    check = check_season(results, season)
+    assert check.fires and check.year == 2021
+    warning = season_warning(check, season, tmp_path / "campaign.yaml")
+    assert "看起来属于 2021 年" in warning and "辽工办发〔2022〕28号" in warning and "请去掉 --campaign" in warning
+
+
 def test_the_committed_2021_sample_is_in_season():
     inbox = ROOT / "samples" / "inbox"
     results = [process_file(path.read_bytes(), path.relative_to(inbox).as_posix(), UnitMatcher([]))
@@ -246,6 +273,11 @@ def test_init_writes_next_seasons_files(tmp_path):
     assert quotas["B4"].value == "沈阳市总工会" and quotas.cell(quotas.max_row, 1).value == "合计"
     registry = openpyxl.load_workbook(tmp_path / "cfg" / "registry.xlsx").active
     assert registry.max_row == 1 and registry["A1"].value == "命名年份"
+
+
+@pytest.mark.parametrize(("today", "expected"), [(dt.date(2021, 5, 1), 2022), (dt.date(2025, 3, 1), 2025)])
+def test_init_defaults_to_the_next_season(today, expected):
+    assert default_year(load_campaign(), today) == expected
 
 
 def test_init_never_overwrites(tmp_path):
