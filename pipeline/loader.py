@@ -119,13 +119,14 @@ def date_bound(record: RawRecord, latest: date, campaign: Campaign) -> tuple[dat
 def own_date(record: RawRecord) -> tuple[date | None, str]:
     """The summary's 填报日期, or the latest opinion date of a form; (None, "") when unreadable."""
     if record.notes.get("filled_date"):
-        return _day(str(record.notes["filled_date"])), "本表填报日期"
+        return read_day(str(record.notes["filled_date"])), "本表填报日期"
     days = [day for name in OWN_DATE_FIELDS if name in record.values
-            for day in [_day(record.values[name].text)] if day is not None]
+            for day in [read_day(record.values[name].text)] if day is not None]
     return (max(days), "本表意见签署日期") if days else (None, "")
 
 
-def _day(text: str) -> date | None:
+def read_day(text: str) -> date | None:
+    """The day a 填报日期 or an opinion states, or None when it states none."""
     try:
         return to_day(text)
     except ValueError:

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline.loader import OWN_DATE_FIELDS
+from pipeline.loader import OWN_DATE_FIELDS, read_day
 from pipeline.process import FileResult
 from schemas.campaign import Campaign, default_campaign
-from schemas.normalize import to_day
 
 MIN_DATES = 3   # fewer dates than this say too little about the season
 
@@ -47,7 +46,7 @@ def submission_dates(results: Iterable[FileResult]) -> list[date]:
         for record in result.records:
             if record.kind == "form":
                 texts += [record.values[name].text for name in OWN_DATE_FIELDS if name in record.values]
-    return [day for day in map(_day, texts) if day is not None]
+    return [day for day in map(read_day, texts) if day is not None]
 
 
 def check_season(results: Iterable[FileResult], campaign: Campaign) -> SeasonCheck:
@@ -80,10 +79,3 @@ def _advice(check: SeasonCheck, campaign: Campaign, campaign_file: Path | None) 
     return (f"如果这些是 {year} 年的材料，请先运行 python -m pipeline init 配置文件夹 --year {year}，"
             f"按当年通知修改生成的 campaign_{year}.yaml 和名额分配表 quotas_{year}.xlsx，再加 "
             f"--campaign 配置文件夹/campaign_{year}.yaml --quotas 配置文件夹/quotas_{year}.xlsx 重新运行。")
-
-
-def _day(text: str) -> date | None:
-    try:
-        return to_day(text)
-    except ValueError:
-        return None
