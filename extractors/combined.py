@@ -39,7 +39,8 @@ _TRAILING_BRACKET = re.compile(r"^(?P<head>.+?)\s*[（(](?P<inner>[^（）()]{2,
 ACHIEVEMENT_FIELDS = ("patents", "tackled_projects", "suggestions", "economic_benefit_wan", "trained_workers",
                       "apprentices")
 ENTERPRISE_KINDS = {"tech": "科技型企业", "other": "其他类型企业"}
-TECH_WORDS = ("高新", "中小", "雏鹰", "瞪羚", "独角兽")  # words only the tech categories have
+TECH_WORDS = ("高新", "中小", "雏鹰", "瞪羚", "独角兽", "专精特新")  # words only tech categories have
+NATURE_WORDS = ("国有", "民营", "私营", "集体", "外资", "合资", "股份制", "事业单位", "混合所有制")
 
 
 def refine(record: RawRecord) -> None:
@@ -72,12 +73,12 @@ def _route_enterprise_type(record: RawRecord) -> None:
     if found is None or not found.text.strip():
         return
     text = found.text
-    if any(word in text for word in TECH_WORDS):
-        _set(record, "tech_category", text, found.location)
-    elif ticked_options(text, ENTERPRISE_KINDS)[1]:
+    if ticked_options(text, ENTERPRISE_KINDS)[1] and not any(word in text for word in TECH_WORDS):
         record.notes["enterprise_kind"] = text
-    else:
+    elif any(word in text for word in NATURE_WORDS) and not any(word in text for word in TECH_WORDS):
         _set(record, "org_nature", text, found.location)
+    else:  # the campaign's tech categories are judged when the value is read (pipeline.loader)
+        _set(record, "tech_category", text, found.location)
 
 
 def _ticked_only(record: RawRecord, name: str) -> None:
@@ -144,12 +145,12 @@ def _contact(record: RawRecord) -> None:
 
 
 def _trainee_years(record: RawRecord) -> None:
+    """Every year's count (the loader keeps the campaign's three years)."""
     found = record.values.get("trainees_header")
     if found is None:
         return
     for year, count in _YEAR_COUNT.findall(found.text):
-        if year in ("2018", "2019", "2020"):
-            _set(record, f"trainees_{year}", count.replace(",", "").replace("，", ""), found.location)
+        _set(record, f"trainees_{year}", count.replace(",", "").replace("，", ""), found.location)
 
 
 def _name_with_organisation(record: RawRecord) -> None:

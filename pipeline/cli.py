@@ -1,4 +1,5 @@
-"""Command line: `python -m pipeline run|watch INBOX --out OUT [...]` and `python -m pipeline explain [CODE]`.
+"""Command line: `python -m pipeline run|watch INBOX --out OUT [...]`, `python -m pipeline explain [CODE]` and
+`python -m pipeline init DIR [--year YYYY]` (next season's campaign file and quota table).
 
 Everything a user reads is Chinese, and nothing ends in a traceback. Exit codes:
 0 the run completed and every file was processed; 1 it completed but some files could not be
@@ -135,6 +136,43 @@ def explain(code: Annotated[str | None, typer.Argument(help="问题代码，如 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+Year = Annotated[int | None, typer.Option("--year", help="新年度（四位年份）；不填为今年，或所用配置的下一年")]
+InitDir = Annotated[Path, typer.Argument(help="写入新年度配置文件的文件夹", show_default=False)]
+
+
+@app.command("init", help="为新年度生成活动配置文件（带说明，填好当前的值待修改）、附件1 格式的名额分配表"
+                          "和空的已命名工作室名录。")
+def init_command(directory: InitDir, year: Year = None, campaign: CampaignFile = None, quotas: Quotas = None) -> None:
+    def init() -> int:
+        from pipeline.reference import ReferenceInputError, read_quotas
+        from pipeline.season import InitError, default_year, init_season
+        from schemas.campaign import CampaignError, load_campaign
+        from schemas.units import default_quotas
+
+        try:
+            base = load_campaign(campaign)
+            quota_list = read_quotas(quotas) if quotas else default_quotas()
+            target = year or default_year(base)
+            files = init_season(directory, target, base, quota_list)
+        except (InitError, CampaignError, ReferenceInputError) as error:
+            console.print(f"[red]未能生成新年度配置：{escape(str(error))}[/red]")
+            return EXIT_CANNOT_START
+        _print_init(files, target, base)
+        return EXIT_OK
+    raise typer.Exit(_guarded(init))
+
+
+def _print_init(files: dict[str, Path], year: int, base) -> None:
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(f"已生成 {year} 年度的配置（以 {base.name} 年的值为底稿）：", markup=False)
+    out.print(f"  {files['campaign']}  活动配置：请对照 {year} 年的通知核对文号（notice）、截止日期（deadline）、"
+              "全省名额、科技型企业类别、领衔人荣誉等各项", markup=False)
+    out.print(f"  {files['quotas']}  名额分配表（附件1 格式，已填入现行名额，请按通知修改）", markup=False)
+    out.print(f"  {files['registry']}  已命名工作室名录（空表：请填入历年已命名的工作室）", markup=False)
+    out.print(f"修改后运行：python -m pipeline run 收件箱 --out 输出文件夹 --campaign {files['campaign']} "
+              f"--quotas {files['quotas']} --registry {files['registry']}", markup=False)
+
+
 # --- one run --------------------------------------------------------------------------------------------
 
 
@@ -153,6 +191,7 @@ def _run_once(inbox: Path, out: Path, quotas: Path | None, registry: Path | None
             outcome = execute(options, prepared, progress)
         finally:
             progress.stop()
+    print_season_warning(outcome.result)
     if not quiet:
         print_summary(outcome, out)
     print_unread_notice(outcome)
@@ -234,6 +273,15 @@ def _say(text: str, quiet: bool) -> None:
 
 
 # --- what the user reads at the end ------------------------------------------------------------------------
+
+
+def print_season_warning(result) -> None:
+    """The season guard's warning (pipeline.season_guard) before anything else, even with --quiet."""
+    from pipeline.results import SEASON_GUARD_KEY
+
+    warning = result.run_info.get(SEASON_GUARD_KEY)
+    if warning:
+        console.print(f"[bold red]注意：材料与活动配置的年度不符。{escape(warning)}[/bold red]")
 
 
 def print_summary(outcome: RunOutcome, out: Path) -> None:
@@ -329,7 +377,7 @@ def usage_message(error: Exception) -> str:
     message = error.format_message()
     if message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message
-        return f"没有这个命令：{name}（可用命令：run、watch、explain）"
+        return f"没有这个命令：{name}（可用命令：run、watch、explain、init）"
     if message.startswith("Got unexpected extra argument"):
         return f"多余的参数：{message.split('(', 1)[-1].rstrip(')')}"
     if "requires an argument" in message:

@@ -66,13 +66,15 @@ def consolidate(results: list[FileResult], context: Context,
     issues += [make_issue(p["code"], **issue_fields(p)) for p in [*(correction_problems or []), *outcome.problems]]
     issue_frame, audit = _open_issues(issues, nominees, outcome)
     result = RunResult(
-        studios=frame([studio_row(n) for n in nominees if not n.is_base], STUDIO_OUTPUT),
+        studios=frame([studio_row(n, context.campaign.honour_rules()) for n in nominees if not n.is_base],
+                      STUDIO_OUTPUT),
         training_bases=frame([base_row(n) for n in nominees if n.is_base], BASE_OUTPUT),
         issues=issue_frame,
         files=frame([r.row() for r in results], FILE_COLUMNS),
         quota_usage=frame(quota_usage(nominees, context.quotas), QUOTA_USAGE_COLUMNS),
         unit_order=[q.unit for q in context.quotas],
         campaign_name=context.campaign.name,
+        campaign_notice=context.campaign.notice,
         targets=context.campaign.targets,
         cell_marks=frame(cell_marks(nominees, issue_frame) + outcome.cell_marks.to_dict("records"),
                          CELL_MARK_COLUMNS),
@@ -88,7 +90,7 @@ def load_entries(results: list[FileResult], context: Context) -> tuple[dict[str,
     for result in results:
         for record in result.records:
             if record.kind in entries:
-                entry, found = load_record(record, context.campaign.today)
+                entry, found = load_record(record, context.campaign.latest_date, context.campaign)
                 entries[record.kind].append(entry)
                 issues += found
     return entries, issues
@@ -124,9 +126,11 @@ def _mark_superseded(results: list[FileResult], superseded: list[Superseded]) ->
 
 
 def _apply_corrections(nominees: list[Nominee], corrections: list[Correction], context: Context) -> CorrectionOutcome:
-    records = {n.record_id: studio_row(n) if not n.is_base else base_row(n) for n in nominees}
+    rules = context.campaign.honour_rules()
+    records = {n.record_id: studio_row(n, rules) if not n.is_base else base_row(n) for n in nominees}
     bases = {n.record_id for n in nominees if n.is_base}
-    outcome = apply_corrections(records, corrections, is_base=lambda rid: rid in bases, today=context.campaign.today)
+    outcome = apply_corrections(records, corrections, is_base=lambda rid: rid in bases,
+                                today=context.campaign.latest_date, campaign=context.campaign)
     for nominee in nominees:
         nominee.overrides = dict(outcome.changed.get(nominee.record_id, {}))
         nominee.category = nominee.overrides.get("category", nominee.category)
@@ -187,18 +191,19 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).astype(object)
 
 
-def studio_row(nominee: Nominee) -> dict:
+def studio_row(nominee: Nominee, rules: dict | None = None) -> dict:
     row = {column: nominee.value(column) for column in STUDIO_COLUMNS}
     row.update(record_id=nominee.record_id, category=nominee.category, recommending_unit=nominee.unit,
                studio_name=nominee.name, source_files=";".join(nominee.source_files), source_kind=source_kind(nominee),
-               leader_top_honour=top_honour(nominee))
+               leader_top_honour=top_honour(nominee, rules))
     return row
 
 
-def top_honour(nominee: Nominee) -> str:
-    """The leader's highest honour, normalised (`全国劳动模范（2020年）`), for the master list."""
+def top_honour(nominee: Nominee, rules: dict | None = None) -> str:
+    """The leader's highest honour, normalised (`全国劳动模范（2020年）`), for the master list;
+    `rules` are the campaign's honour rules (what qualifies ranks first)."""
     honours = parse_honours(str(nominee.value("leader_honors") or ""))
-    return highest_honour(honours) if honours else ""
+    return highest_honour(honours, rules) if honours else ""
 
 
 def base_row(nominee: Nominee) -> dict:

@@ -38,6 +38,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.issues import ISSUE_TYPES
 from pipeline.results import AUDIT_COLUMNS, CELL_MARK_COLUMNS
+from schemas.campaign import Campaign
 from schemas.columns import (
     BOOL_FIELDS,
     CATEGORY_LABELS,
@@ -46,9 +47,11 @@ from schemas.columns import (
     PHONE_FIELDS,
     STUDIO_CATEGORIES,
     STUDIO_COLUMNS,
+    TRAINEE_COLUMNS,
     TRAINING_BASE_COLUMNS,
 )
 from schemas.normalize import (
+    TechVocabulary,
     clean_text,
     format_value,
     is_blank,
@@ -159,6 +162,13 @@ _BASE_ALIASES = _alias_map(BASE_FIELDS)
 def resolve_field(text: str, is_base: bool) -> str | None:
     """The English field name a reviewer meant, for a studio or a training base; None if unknown."""
     return (_BASE_ALIASES if is_base else _STUDIO_ALIASES).get(_fold(text))
+
+
+def _season_field(text: str, is_base: bool, campaign: Campaign | None) -> str | None:
+    """A yearly trainee column named by its year in this season (`2019年实名制培训人次` in 2022)."""
+    if not is_base or campaign is None:
+        return None
+    return next((name for name in TRAINEE_COLUMNS if _fold(campaign.field_labels[name]) == _fold(text)), None)
 
 
 def _any_field(text: str, is_base: bool | None) -> str | None:
@@ -416,7 +426,8 @@ def _category(value: Any) -> str:
 _CLEAR = frozenset(_fold(marker) for marker in CLEAR_MARKERS)
 
 
-def corrected_value(field_name: str, value: Any, today: date | None = None) -> Any:
+def corrected_value(field_name: str, value: Any, today: date | None = None,
+                    tech: TechVocabulary | None = None) -> Any:
     """The canonical value of a reviewer's entry; raises ValueError with a Chinese reason."""
     if isinstance(value, str) and _fold(value) in _CLEAR:
         return None
@@ -426,7 +437,7 @@ def corrected_value(field_name: str, value: Any, today: date | None = None) -> A
         return _bool(value)
     if field_name == "category":
         return _category(value)
-    result = normalise(field_name, value, today=today)
+    result = normalise(field_name, value, today=today, tech=tech)
     _validate(field_name, value, result)
     return result
 
@@ -477,6 +488,7 @@ class _Run:
     original: dict[str, dict[str, Any]]
     is_base: Callable[[str, dict[str, Any]], bool]
     today: date | None
+    campaign: Campaign | None = None
     audit: list[dict[str, str]] = field(default_factory=list)
     marks: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     changed: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -501,7 +513,8 @@ def _apply_correct(run: _Run, correction: Correction) -> None:
                                      record_id=correction.record_id, field=correction.field,
                                      value=correction.value))
         return
-    name = resolve_field(correction.field, run.is_base(correction.record_id, record))
+    is_base = run.is_base(correction.record_id, record)
+    name = resolve_field(correction.field, is_base) or _season_field(correction.field, is_base, run.campaign)
     if name is None:
         run.audit.append(_audit(correction, correction.field, "unknown_field"))
         run.problems.append(_problem(correction.row, f"该记录没有字段“{correction.field}”",
@@ -510,7 +523,8 @@ def _apply_correct(run: _Run, correction: Correction) -> None:
         return
     old = format_value(name, record.get(name))
     try:
-        new = corrected_value(name, correction.value, run.today)
+        tech = run.campaign.tech_vocabulary if run.campaign else None
+        new = corrected_value(name, correction.value, run.today, tech)
     except ValueError as error:
         run.audit.append(_audit(correction, name, "rejected", old, clean_text(correction.value)))
         run.problems.append(_problem(correction.row, f"“{FIELD_LABELS.get(name, name)}”的更正值无法使用：{error}",
@@ -558,17 +572,20 @@ def _apply_waive(run: _Run, correction: Correction) -> None:
 
 
 def apply_corrections(records: dict[str, dict[str, Any]], corrections: Iterable[Correction], *,
-                      is_base: Callable[[str], bool] | None = None, today: date | None = None) -> CorrectionOutcome:
+                      is_base: Callable[[str], bool] | None = None, today: date | None = None,
+                      campaign: Campaign | None = None) -> CorrectionOutcome:
     """Apply corrections and collect waivers; ``records`` (record_id → field values) is not modified.
 
     ``is_base(record_id)`` tells training bases from studios (default: the record has an
-    ``enterprise_name`` or its id starts with ``T``). ``today`` bounds corrected dates.
+    ``enterprise_name`` or its id starts with ``T``). ``today`` bounds corrected dates; ``campaign``
+    gives the season's tech categories and the names of the yearly trainee columns
+    (`2019年实名制培训人次` in 2022).
     """
     def kind(record_id: str, record: dict[str, Any]) -> bool:
         return is_base(record_id) if is_base is not None else _default_is_base(record_id, record)
 
     run = _Run(records={rid: dict(values) for rid, values in records.items()}, original=records,
-               is_base=kind, today=today)
+               is_base=kind, today=today, campaign=campaign)
     for correction in corrections:
         if correction.action == "waive":
             _apply_waive(run, correction)

@@ -77,7 +77,8 @@ def _declare(code: str, severity: str, template: str, description: str, *, in_le
 _declare("OPERATION_UNDER_1_YEAR", "error", "成立时间为{value}，不满一年（应不晚于{expected}）",
          "工作室成立时间须在截止日期前满一年。")
 _declare("LEADER_NOT_QUALIFIED", "warning", "领衔人荣誉“{value}”不符合劳模创新工作室领衔人条件（{expected}）",
-         "劳模创新工作室领衔人原则上应为市级以上劳动模范/先进工作者或省级以上五一劳动奖章获得者。")
+         "劳模创新工作室领衔人原则上应具备活动配置（qualifying_honours）所列荣誉之一，"
+         "如 2021 年通知的市级以上劳动模范/先进工作者或省级以上五一劳动奖章。")
 _declare("LEADER_SKILL_MISSING", "warning", "未填写领衔人的高技能等级或高级职称（{expected}）",
          "职工创新工作室领衔人应为工匠或高技能人才。")
 _declare("ESTABLISHED_UNIT_NOT_ELIGIBLE", "warning", "名称“{value}”像是已有研发机构或班组，而非创新工作室",
@@ -101,8 +102,8 @@ _declare("MISSING_FIELD", "error", "未填写“{field_label}”", "必填项缺
 _declare("INVALID_CREDIT_CODE", "error", "统一社会信用代码“{value}”校验不通过",
          "统一社会信用代码应符合 GB 32100-2015。")
 _declare("INVALID_PHONE", "warning", "联系电话“{value}”不是有效的手机号或带区号的固定电话", "电话号码格式不正确。")
-_declare("INVALID_DATE", "error", "“{field_label}”的值“{value}”无法识别为日期或晚于今天",
-         "日期无法识别或在未来。")
+_declare("INVALID_DATE", "error", "“{field_label}”的值“{value}”不是有效日期（{expected}）",
+         "日期无法识别，或晚于活动截止日期或本表自己的填报日期（该年度不可能出现的日期，与哪天运行无关）。")
 _declare("INVALID_NUMBER", "error", "“{field_label}”的值“{value}”无法识别为数字或为负数",
          "数量、面积、金额无法识别或为负数。")
 _declare("INVALID_VALUE", "warning", "“{field_label}”的值“{value}”无法识别（{expected}）", "取值无法识别。")

@@ -26,6 +26,9 @@ AUDIT_COLUMNS = ["record_id", "field", "action", "old_value", "new_value", "reas
 # What changed since the previous run: kind is one of new_file, changed_file, removed_file,
 # superseded_file, new_nominee, removed_nominee, new_issue, resolved_issue.
 CHANGE_COLUMNS = ["kind", "recommending_unit", "subject", "detail"]
+# `RunResult.run_info` key of the season guard's warning (pipeline.season_guard), shown above
+# everything else in the report and the command's output.
+SEASON_GUARD_KEY = "season_guard"
 
 
 def empty(columns: list[str]) -> pd.DataFrame:
@@ -49,6 +52,7 @@ class RunResult:
     quota_usage: pd.DataFrame      # one row per unit: QUOTA_USAGE_COLUMNS
     unit_order: list[str] = field(default_factory=list)  # units in quota-table order
     campaign_name: str = "2021"
+    campaign_notice: str = ""      # the notice number (文号), shown under the titles
     targets: ProvinceTargets = field(default_factory=ProvinceTargets)
     cell_marks: pd.DataFrame = field(default_factory=lambda: empty(CELL_MARK_COLUMNS))
     audit: pd.DataFrame = field(default_factory=lambda: empty(AUDIT_COLUMNS))

@@ -24,7 +24,8 @@ from pipeline.outputs import finish_recovery, publish, recover
 from pipeline.preflight import StartError, check_reference_file, check_run_paths, check_workers
 from pipeline.progress import RunProgress
 from pipeline.reference import ReferenceInputError, read_quotas, read_registry
-from pipeline.results import RunResult
+from pipeline.results import SEASON_GUARD_KEY, RunResult
+from pipeline.season_guard import check_season, season_warning
 from pipeline.state import FileSeen, RunSnapshot, StateStore, diff_snapshots, snapshot_from_result
 from schemas.campaign import Campaign, CampaignError, load_campaign
 from schemas.units import Quota, UnitMatcher, default_quotas
@@ -177,11 +178,20 @@ class _Job:
         if stats.damaged_cache:
             self.notices.append(f"缓存中有 {stats.damaged_cache} 条记录已损坏，已删除并重新读取对应文件")
         result.run_info = _run_info(self.started, self.clock, stats, self.state, self.notices)
+        _guard_season(result, results, self.prepared.campaign, self.options.campaign)
         result.inbox_dir = str(self.options.inbox)
         self.progress.phase("正在写出结果")
         publish(result, self.options.out, run_id=self.run_id, snapshot=snapshot.to_json(),
                 then=lambda: self.state.finish_run(self.run_id, snapshot))
         return result, stats
+
+
+def _guard_season(result: RunResult, results: list, campaign: Campaign, campaign_file: Path | None) -> None:
+    """Most submission dates outside the campaign's season: the warning leads the outputs."""
+    check = check_season(results, campaign)
+    if check.fires:
+        late = int((result.issues["code"] == "LATE_SUBMISSION").sum()) if len(result.issues) else 0
+        result.run_info[SEASON_GUARD_KEY] = season_warning(check, campaign, campaign_file, late)
 
 
 def _recover(out: Path, state: StateStore) -> list[str]:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from watchfiles import watch
 
-from pipeline.cli import EXIT_OK, print_summary, print_unread_notice
+from pipeline.cli import EXIT_OK, print_season_warning, print_summary, print_unread_notice
 from pipeline.inbox import scan_inbox
 from pipeline.outputs import PublishError
 from pipeline.progress import make_progress
@@ -74,6 +74,7 @@ def _run(options: Options, prepared: Prepared, console: Console, quiet: bool, *,
         return
     finally:
         progress.stop()
+    print_season_warning(outcome.result)
     if not quiet:
         print_summary(outcome, options.out)
     print_unread_notice(outcome)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from samples.formats import read_csv, write_csv
+from samples.season import year
 
 FILE_COLUMNS = ["file", "doc_type", "recommending_unit"]
 
@@ -31,7 +32,7 @@ class _GbkInfo(zipfile.ZipInfo):
 
 
 def _gbk_info(name: str) -> zipfile.ZipInfo:
-    info = _GbkInfo(name, date_time=(2021, 7, 20, 9, 0, 0))
+    info = _GbkInfo(name, date_time=(year(2021), 7, 20, 9, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
 
@@ -43,7 +44,7 @@ def _zip(files: list[tuple[str, bytes]], *, gbk: bool) -> bytes:
             if gbk:
                 archive.writestr(_gbk_info(name), data)
             else:
-                archive.writestr(zipfile.ZipInfo(name, date_time=(2021, 7, 20, 9, 0, 0)), data,
+                archive.writestr(zipfile.ZipInfo(name, date_time=(year(2021), 7, 20, 9, 0, 0)), data,
                                  compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from stdnum.cn import uscc
 
+from .season import current, year
+
 QUOTA_CSV = Path(__file__).resolve().parent.parent / "schemas" / "quotas_2021.csv"
 
 
@@ -124,7 +126,7 @@ SENIOR_TITLES = ["正高级工程师", "高级工程师"]
 
 def honour(rng: random.Random, templates: list[str], city: str) -> str:
     template = rng.choice(templates)
-    return template.format(year=rng.randint(2008, 2020), city=city)
+    return template.format(year=rng.randint(year(2008), year(2020)), city=city)
 
 
 def honours_text(rng: random.Random, city: str, *, qualifying: bool, count: int) -> str:
@@ -132,6 +134,9 @@ def honours_text(rng: random.Random, city: str, *, qualifying: bool, count: int)
     items: list[str] = []
     if qualifying:
         items.append(honour(rng, QUALIFYING_HONOURS, city))
+        new = current().new_honour
+        if new and rng.random() < 0.3:   # a later season's honour, the leader's only qualifying one
+            items[0] = f"{rng.randint(year(2018), year(2020))}年{new}"
     while len(items) < count:
         candidate = honour(rng, OTHER_HONOURS, city)
         if candidate not in items:

@@ -13,6 +13,7 @@ from schemas.columns import CATEGORY_LABELS
 from . import data
 from .drift import NOTE_LINES, Drift
 from .records import Studio, TrainingBase, format_number
+from .season import shift_years, year
 from .templates import (
     BASE_FORM_LAYOUT,
     BASE_FORM_TITLE,
@@ -33,6 +34,7 @@ from .templates import (
     add_page_break,
     add_paragraph,
     new_document,
+    season_layout,
     write_sheet,
 )
 
@@ -61,8 +63,9 @@ def form_unit_line(drift: Drift, unit: str) -> str:
 
 
 def fill_date_text(drift: Drift, day: int, month: int = 7) -> str:
-    return drift.pick([f"2021年{month}月{day}日", f"2021.{month}.{day}", f"2021-{month:02d}-{day:02d}"],
-                      f"2021年{month}月{day}日")
+    y = year(2021)
+    return drift.pick([f"{y}年{month}月{day}日", f"{y}.{month}.{day}", f"{y}-{month:02d}-{day:02d}"],
+                      f"{y}年{month}月{day}日")
 
 
 def summary_unit_line(drift: Drift, unit: str, contact: str, contact_phone: str, fill_date: str) -> str:
@@ -73,7 +76,7 @@ def summary_unit_line(drift: Drift, unit: str, contact: str, contact_phone: str,
 
 
 def opinion(text: str, signer: str, day: int) -> str:
-    return f"{text}\n\n{signer}（盖章）\n2021年7月{day}日"
+    return f"{text}\n\n{signer}（盖章）\n{year(2021)}年7月{day}日"
 
 
 # --- summaries --------------------------------------------------------------------------------
@@ -185,7 +188,7 @@ def summary_sheet(drift: Drift, section: SummarySection, name: str) -> SheetSpec
     head = [SUMMARY_ANNEX[section.category], SUMMARY_TITLE[section.category],
             summary_unit_line(drift, section.unit, section.contact, section.contact_phone, section.fill_date)]
     if drift.chance(0.15):
-        head.insert(1, "2021年度")
+        head.insert(1, f"{year(2021)}年度")
     if drift.chance(0.1):
         head.insert(0, "")
     foot = [drift.rng.choice(NOTE_LINES)] if drift.chance(0.3) else []
@@ -224,7 +227,7 @@ def summary_workbook(drift: Drift, sections: Sequence[SummarySection]) -> Workbo
     if hidden_data:
         first.title = "说明"
         for line in INSTRUCTIONS:
-            first.append([line])
+            first.append([shift_years(line)])
     for index, section in enumerate(sections):
         name = "汇总表" if hidden_data else (SHEET_NAMES[section.category] if len(sections) > 1 else "Sheet1")
         ws = first if index == 0 and not hidden_data else workbook.create_sheet()
@@ -297,7 +300,7 @@ def studio_forms_doc(drift: Drift, studios: Sequence[Studio], *, direct_unit: bo
     for index, studio in enumerate(studios):
         if index:
             add_page_break(doc)
-        title = STUDIO_FORM_TITLE if not drift.chance(0.15) else "2021年度" + STUDIO_FORM_TITLE
+        title = STUDIO_FORM_TITLE if not drift.chance(0.15) else f"{year(2021)}年度" + STUDIO_FORM_TITLE
         add_form(doc, title=title, unit_line=form_unit_line(drift, studio.recommending_unit),
                  layout=studio_layout(drift, studio, direct_unit), values=studio_form_values(drift, studio),
                  width=STUDIO_FORM_WIDTH, annex="附件6" if drift.pick(["y", "n"], "y") == "y" else None,
@@ -347,7 +350,7 @@ def base_forms_doc(drift: Drift, bases: Sequence[TrainingBase]) -> DocxDocument:
         if index:
             add_page_break(doc)
         add_form(doc, title=BASE_FORM_TITLE, unit_line=form_unit_line(drift, base.recommending_unit),
-                 layout=drift.form_layout(BASE_FORM_LAYOUT, protected_rows=1),
+                 layout=drift.form_layout(season_layout(BASE_FORM_LAYOUT), protected_rows=1),
                  values=base_form_values(drift, base), width=BASE_FORM_WIDTH,
                  annex="附件8" if drift.pick(["y", "n"], "y") == "y" else None)
     return doc
@@ -405,13 +408,13 @@ def material_doc(drift: Drift, studio: Studio) -> DocxDocument:
 
 def cover_letter_doc(unit: str, counts: dict[str, int]) -> DocxDocument:
     doc = new_document()
-    add_paragraph(doc, "关于推荐2021年度辽宁省劳模创新工作室等的函", size=18, bold=True, center=True)
+    add_paragraph(doc, f"关于推荐{year(2021)}年度辽宁省劳模创新工作室等的函", size=18, bold=True, center=True)
     add_paragraph(doc, "辽宁省总工会：")
     listing = "，".join(f"{CATEGORY_LABELS[c]}{n}个" for c, n in counts.items() if n)
-    add_paragraph(doc, f"    根据《关于开展2021年度辽宁省劳模创新工作室等推荐工作的通知》要求，经认真组织评审，"
+    add_paragraph(doc, f"    根据《关于开展{year(2021)}年度辽宁省劳模创新工作室等推荐工作的通知》要求，经认真组织评审，"
                        f"现推荐{listing}，请予审定。")
     add_paragraph(doc, "    特此函告。")
     add_paragraph(doc, unit)
-    add_paragraph(doc, "2021年7月20日")
+    add_paragraph(doc, f"{year(2021)}年7月20日")
     return doc
 

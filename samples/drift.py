@@ -15,6 +15,7 @@ from dataclasses import replace
 import cn2an
 
 from .records import Day, Month, format_number
+from .season import current, shift_years
 from .templates import Field, Layout
 
 FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
@@ -155,8 +156,17 @@ class Drift:
         if self.chance(0.3):
             self.rng.shuffle(items)
         if self.chance(0.15):
-            items = ["国家" + item if item == "高新技术企业" else item for item in items]
+            items = [self._variant(item) for item in items]
         return self.rng.choice(["、", "；", "，", " ", "/"]).join(items)
+
+    def _variant(self, category: str) -> str:
+        """Another way of writing a category: 国家高新技术企业, or the season's own short form."""
+        if category == "高新技术企业":
+            return "国家" + category
+        season = current()
+        if category == season.new_tech_category and season.new_tech_words:
+            return season.new_tech_words[0]
+        return category
 
     def rate(self, fraction: float) -> str:
         percent = format_number(fraction * 100)
@@ -181,7 +191,7 @@ class Drift:
 
     def label(self, label: str, *, reword: float = 0.3, spaced: float = 0.1) -> str:
         if label in LABEL_VARIANTS and self.chance(reword):
-            label = self.rng.choice(LABEL_VARIANTS[label])
+            label = shift_years(self.rng.choice(LABEL_VARIANTS[label]))
         if len(label) in (2, 3) and self.chance(spaced):
             label = self.rng.choice(["  ", " ", "\u3000"]).join(label)
         return label

@@ -1,8 +1,8 @@
 """Compare a pipeline run with a generated inbox's truth, field by field.
 
 `python -m samples.evaluate ROOT [--out OUT]` runs the pipeline on ROOT/inbox (unless OUT already
-holds a run) and prints nominee recall, field accuracy, file classification accuracy and the
-first mismatches.
+holds a run; with ROOT/campaign.yaml when the generator wrote one) and prints nominee recall, field
+accuracy, file classification accuracy and the first mismatches.
 """
 
 from __future__ import annotations
@@ -201,8 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.run import Options, run
 
         out = args.root / "out"
+        campaign = args.root / "campaign.yaml"   # written for a season other than 2021
         options = Options(args.root / "inbox", out, quotas=args.root / "quotas.xlsx",
-                          registry=args.root / "registry.xlsx")
+                          registry=args.root / "registry.xlsx", campaign=campaign if campaign.exists() else None)
         write_outputs(run(options), out)
     print(evaluate(args.root / "truth", out).summary())
     return 0

@@ -5,6 +5,11 @@
 writes ROOT/inbox/… (the submissions), ROOT/truth/{studios,training_bases,files,planted}.csv,
 ROOT/quotas.xlsx (附件1) and ROOT/registry.xlsx (already-named studios).
 
+    python -m samples.generate ROOT --season 2022
+
+writes a later season's inbox (`samples.season`) and also ROOT/campaign.yaml, that season's
+campaign file (run with `--campaign ROOT/campaign.yaml --quotas ROOT/quotas.xlsx`).
+
 The committed sample in samples/ is `generate_inbox(SAMPLES_DIR, **SAMPLE_SETTINGS)`:
 
     python -m samples.generate samples --seed 1 --units 4 --studios 2 3 --bases 1 1
@@ -23,6 +28,7 @@ from . import data
 from .drift import Drift
 from .problems import Inbox, Planted, derived_problems, draw_unique_studio, plant_all
 from .records import OrganisationBook, Studio, TrainingBase, base_truth_row, make_training_base, studio_truth_row
+from .season import SEASON_2021, SEASONS, Season, campaign_text, season_units, use_season, year
 from .templates import quota_workbook, registry_workbook
 from .writer import UnitWriter, WrittenFile, save_deterministic
 
@@ -102,7 +108,7 @@ def add_registry_background(inbox: Inbox, rng: random.Random) -> None:
         category = rng.choice(["labor_model_studio", "worker_studio_tech"])
         studio = draw_unique_studio(inbox, rng, unit, category)
         kind = "劳模创新工作室" if category == "labor_model_studio" else "职工创新工作室"
-        inbox.registry.append((rng.randint(2016, 2020), kind, studio.studio_name, studio.organization,
+        inbox.registry.append((rng.randint(year(2016), year(2020)), kind, studio.studio_name, studio.organization,
                                studio.leader_name))
     inbox.registry.sort()
 
@@ -132,11 +138,20 @@ def write_truth(truth_dir: Path, inbox: Inbox, files: list[WrittenFile]) -> None
 
 def generate_inbox(root: Path, *, seed: int = 1, units: int | None = None,
                    studios_per_unit: tuple[int, int] = (2, 5), bases_per_unit: tuple[int, int] = (1, 2),
-                   drift: bool = True, problems: bool = True) -> None:
-    """Write root/inbox, root/truth, root/quotas.xlsx and root/registry.xlsx for one seed."""
+                   drift: bool = True, problems: bool = True, season: Season = SEASON_2021) -> None:
+    """Write root/inbox, root/truth, root/quotas.xlsx and root/registry.xlsx for one seed (and
+    root/campaign.yaml for a season other than 2021)."""
+    with use_season(season):
+        _generate(root, seed, units, studios_per_unit, bases_per_unit, drift, problems)
+        if season != SEASON_2021:
+            (root / "campaign.yaml").write_text(campaign_text(season), encoding="utf-8")
+
+
+def _generate(root: Path, seed: int, units: int | None, studios_per_unit: tuple[int, int],
+              bases_per_unit: tuple[int, int], drift: bool, problems: bool) -> None:
     rng = random.Random(seed)
     drifter = Drift(rng, enabled=drift)
-    all_units = data.load_units()
+    all_units = season_units(data.load_units())   # the season's quotas (2021: the default table)
     inbox = plan_inbox(rng, drifter, select_units(all_units, units), studios_per_unit, bases_per_unit)
     if problems:
         plant_all(inbox, rng)
@@ -162,9 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bases", type=int, nargs=2, default=(1, 2), metavar=("MIN", "MAX"))
     parser.add_argument("--no-drift", dest="drift", action="store_false")
     parser.add_argument("--no-problems", dest="problems", action="store_false")
+    parser.add_argument("--season", type=int, default=SEASON_2021.year, choices=sorted(SEASONS),
+                        help="the campaign year the inbox belongs to (default 2021)")
     args = parser.parse_args(argv)
     generate_inbox(args.root, seed=args.seed, units=args.units, studios_per_unit=tuple(args.studios),
-                   bases_per_unit=tuple(args.bases), drift=args.drift, problems=args.problems)
+                   bases_per_unit=tuple(args.bases), drift=args.drift, problems=args.problems,
+                   season=SEASONS[args.season])
     files = sum(1 for p in (args.root / "inbox").rglob("*") if p.is_file())
     print(f"wrote {files} files to {args.root / 'inbox'}")
     return 0

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from . import data
 from .records import OrganisationBook, Studio, TrainingBase, make_studio
-
-DEADLINE_DAY = (2021, 7, 23)
+from .season import year
 
 
 @dataclass(frozen=True)
@@ -123,8 +122,8 @@ def plant_recent_establishment(inbox: Inbox, rng: random.Random) -> list[Planted
     studio = take_studio(inbox, rng, lambda s: True)
     if not studio:
         return []
-    studio.established = (2021, 1, rng.randint(1, 28))
-    return studio_row("OPERATION_UNDER_1_YEAR", studio, "established", "established 2021-01")
+    studio.established = (year(2021), 1, rng.randint(1, 28))
+    return studio_row("OPERATION_UNDER_1_YEAR", studio, "established", f"established {year(2021)}-01")
 
 
 def plant_invalid_credit_code(inbox: Inbox, rng: random.Random) -> list[Planted]:
@@ -158,7 +157,7 @@ def plant_unqualified_leader(inbox: Inbox, rng: random.Random) -> list[Planted]:
     studio = take_studio(inbox, rng, is_labor)
     if not studio:
         return []
-    studio.leader_honors = f"{rng.randint(2015, 2020)}年{studio.city}市五一劳动奖章"
+    studio.leader_honors = f"{rng.randint(year(2015), year(2020))}年{studio.city}市五一劳动奖章"
     return studio_row("LEADER_NOT_QUALIFIED", studio, "leader_honors", "only a city-level 五一劳动奖章")
 
 
@@ -168,7 +167,7 @@ def plant_missing_skill(inbox: Inbox, rng: random.Random) -> list[Planted]:
         return []
     studio.leader_skill_level = ""
     studio.leader_title = ""
-    studio.leader_honors = rng.choice(["", f"{rng.randint(2015, 2020)}年度先进生产者"])
+    studio.leader_honors = rng.choice(["", f"{rng.randint(year(2015), year(2020))}年度先进生产者"])
     return studio_row("LEADER_SKILL_MISSING", studio, "leader_skill_level", "no skill level, no title")
 
 
@@ -184,8 +183,8 @@ def plant_already_named(inbox: Inbox, rng: random.Random) -> list[Planted]:
     studio = take_studio(inbox, rng, is_labor)
     if not studio:
         return []
-    inbox.registry.append((rng.randint(2017, 2020), "劳模创新工作室", studio.studio_name, studio.organization,
-                           studio.leader_name))
+    inbox.registry.append((rng.randint(year(2017), year(2020)), "劳模创新工作室", studio.studio_name,
+                           studio.organization, studio.leader_name))
     return studio_row("ALREADY_NAMED", studio, "studio_name", "in the registry as 劳模创新工作室")
 
 
@@ -193,7 +192,7 @@ def plant_upgrade(inbox: Inbox, rng: random.Random) -> list[Planted]:
     studio = take_studio(inbox, rng, is_labor)
     if not studio:
         return []
-    inbox.registry.append((rng.randint(2016, 2020), "职工创新工作室", f"{studio.leader_name}职工创新工作室",
+    inbox.registry.append((rng.randint(year(2016), year(2020)), "职工创新工作室", f"{studio.leader_name}职工创新工作室",
                            studio.organization, studio.leader_name))
     return studio_row("UPGRADE_FROM_WORKER_STUDIO", studio, "studio_name",
                       "same leader and organisation named 职工创新工作室 before (allowed, info)")
@@ -309,7 +308,7 @@ def plant_late_submission(inbox: Inbox, rng: random.Random) -> list[Planted]:
         return []
     unit, category = rng.choice(sorted(set(options)))
     inbox.late_summaries.add((unit, category))
-    return [Planted("LATE_SUBMISSION", unit, category, "", "fill_date", "summary 填报日期 2021年7月28日")]
+    return [Planted("LATE_SUBMISSION", unit, category, "", "fill_date", f"summary 填报日期 {year(2021)}年7月28日")]
 
 
 def plant_total_mismatch(inbox: Inbox, rng: random.Random) -> list[Planted]:

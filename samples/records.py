@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from schemas.columns import STUDIO_COLUMNS, TECH_CATEGORIES, TRAINING_BASE_COLUMNS
+from schemas.columns import STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
 
 from . import data
+from .season import current, tech_categories, year
 
 Month = tuple[int, int]
 Day = tuple[int, int, int]
@@ -136,7 +137,11 @@ def random_tech_categories(rng: random.Random) -> list[str]:
     for extra in ("科技型中小企业", "雏鹰企业", "瞪羚企业", "独角兽企业"):
         if rng.random() < (0.3 if extra == "科技型中小企业" else 0.1):
             chosen.add(extra)
-    return [name for name in TECH_CATEGORIES if name in chosen]
+    new = current().new_tech_category
+    if new:   # a later season's category: alone for some enterprises, besides others for some
+        roll = rng.random()
+        chosen = {new} if roll < 0.25 else (chosen | {new} if roll < 0.4 else chosen)
+    return [name for name in tech_categories() if name in chosen]
 
 
 def random_day(rng: random.Random, first_year: int, last: Month) -> Day:
@@ -178,14 +183,14 @@ def make_studio(rng: random.Random, unit: data.Unit, category: str, book: Organi
         tech_category=tech,
         leader_name=leader,
         leader_gender=gender,
-        leader_birth=(rng.randint(1965, 1990), rng.randint(1, 12)),
+        leader_birth=(rng.randint(year(1965), year(1990)), rng.randint(1, 12)),
         leader_title=rng.choice(data.LEADER_TITLES) if rng.random() < 0.7 else "",
         leader_skill_level=rng.choice(data.SKILL_LEVELS) if (not is_labor or rng.random() < 0.6) else "",
         leader_honors=data.honours_text(rng, city, qualifying=is_labor, count=rng.randint(1, 3))
         if is_labor or rng.random() < 0.7 else "",
         leader_phone=data.phone(rng, city),
         team_size=team_size,
-        established=random_day(rng, 2010, (2020, 5)),
+        established=random_day(rng, year(2010), (year(2020), 5)),
         venue_area_m2=float(rng.choice((rng.randint(40, 600), rng.randint(40, 300) + 0.5))),
         annual_funding_wan=float(rng.choice((rng.randint(5, 200), rng.randint(50, 400) / 10))),
         economic_benefit_wan=float(rng.choice((rng.randint(50, 5000), rng.randint(10, 300) * 100))),
@@ -213,7 +218,7 @@ def make_training_base(rng: random.Random, unit: data.Unit, book: OrganisationBo
     city = data.unit_city(unit)
     organisation = studio_organisation(rng, unit, "training_base")
     tech = book.tech_category(rng, organisation)
-    cert_year = rng.randint(2016, 2020)
+    cert_year = rng.randint(year(2016), year(2020))
     cert_no = (data.high_tech_cert_no(rng, cert_year) if "高新技术企业" in tech
                else data.sme_cert_no(rng, cert_year, city))
     programs = rng.sample(data.TRAINING_PROGRAMS, rng.randint(2, 5))
@@ -273,7 +278,7 @@ def format_value(name: str, value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if name == "tech_category":
-        return "；".join(name for name in TECH_CATEGORIES if name in value)  # type: ignore[operator]
+        return "；".join(name for name in tech_categories() if name in value)  # type: ignore[operator]
     if isinstance(value, tuple):
         return f"{value[0]:04d}-{value[1]:02d}"
     if isinstance(value, int | float):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docx import Document
@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .data import Unit, load_units
+from .season import shift_years, year
 
 # --- summaries (附件2/3/4/7) -----------------------------------------------------------------
 
@@ -162,7 +163,7 @@ def quota_workbook(units: Sequence[Unit]) -> Workbook:
     ]
     totals = [sum(int(row[column]) for row in rows) for column in range(2, 6)]  # type: ignore[call-overload]
     rows.append(["合计", None, *totals, None])
-    spec = SheetSpec(head_lines=["附件1", "2021年度辽宁省劳模创新工作室等推荐名额分配表"],
+    spec = SheetSpec(head_lines=["附件1", f"{year(2021)}年度辽宁省劳模创新工作室等推荐名额分配表"],
                      header=QUOTA_HEADER, rows=rows, name="名额分配")
     workbook = Workbook()
     write_sheet(workbook.active, spec)
@@ -251,6 +252,11 @@ BASE_FORM_LAYOUT: Layout = [
     [Field("enterprise_union_opinion", "企业工会意见", 6)],
     [Field("unit_opinion", "推荐单位意见", 6)],
 ]
+
+
+def season_layout(layout: Layout) -> Layout:
+    """The layout with its years (`2018年` over a trainee count) in the current season's."""
+    return [[replace(f, label=shift_years(f.label)) for f in row] for row in layout]
 
 
 def unticked_options(options: Mapping[str, str]) -> str:
@@ -351,7 +357,7 @@ def write_cell_text(cell: _Cell, text: str) -> None:
     for index, line in enumerate(text.split("\n")):
         if index:
             paragraph = cell.add_paragraph()
-        if line.endswith("（盖章）") or line.startswith(("年  月", "2021年")):
+        if line.endswith("（盖章）") or line.startswith(("年  月", f"{year(2021)}年")):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.add_run(line)
 
@@ -384,7 +390,7 @@ def blank_studio_form() -> DocxDocument:
 
 def blank_base_form() -> DocxDocument:
     doc = new_document()
-    add_form(doc, title=BASE_FORM_TITLE, unit_line="推荐单位（盖章）：", layout=BASE_FORM_LAYOUT,
+    add_form(doc, title=BASE_FORM_TITLE, unit_line="推荐单位（盖章）：", layout=season_layout(BASE_FORM_LAYOUT),
              values=blank_values(BASE_FORM_LAYOUT), width=BASE_FORM_WIDTH, annex="附件8")
     return doc
 

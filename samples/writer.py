@@ -32,8 +32,9 @@ from .documents import (
 from .drift import Drift
 from .problems import Inbox
 from .records import Studio
+from .season import year
 
-FIXED_ZIP_TIME = (2021, 7, 20, 9, 30, 0)
+FIXED_ZIP_TIME = (2021, 7, 20, 9, 30, 0)     # of the 2021 season; shifted to the current one
 FIXED_CORE_TIME = "2021-07-20T09:30:00Z"
 CORE_DATE = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
@@ -55,8 +56,10 @@ def save_deterministic(document: DocxDocument | Workbook, path: Path) -> None:
         for info in source.infolist():
             payload = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                payload = CORE_DATE.sub(rf"\g<1>{FIXED_CORE_TIME}\g<3>", payload.decode("utf-8")).encode("utf-8")
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME), payload,
+                core_time = FIXED_CORE_TIME.replace("2021", str(year(2021)), 1)
+                payload = CORE_DATE.sub(rf"\g<1>{core_time}\g<3>", payload.decode("utf-8")).encode("utf-8")
+            zip_time = (year(FIXED_ZIP_TIME[0]), *FIXED_ZIP_TIME[1:])
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=zip_time), payload,
                             compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())
@@ -160,7 +163,7 @@ class UnitWriter:
             extra = ["extra_region"] if self.drift.chance(0.1) else []
             sections.append(SummarySection(
                 category=category, unit=self.unit.name, nominees=nominees,
-                fill_date="2021年7月28日" if late else fill_date_text(self.drift, day),
+                fill_date=f"{year(2021)}年7月28日" if late else fill_date_text(self.drift, day),
                 contact=contact, contact_phone=contact_phone, total_row=total, extra_keys=extra))
         return sections
 
@@ -218,7 +221,7 @@ class UnitWriter:
             counts = {c: sum(1 for s in studios if s.category == c) for c in CATEGORY_ORDER}
             counts["training_base"] = len(self.inbox.bases[self.unit.name])
             short = data.unit_short_name(self.unit.name)
-            name = self.unique(f"关于推荐2021年度辽宁省劳模创新工作室等的函（{short}）.docx")
+            name = self.unique(f"关于推荐{year(2021)}年度辽宁省劳模创新工作室等的函（{short}）.docx")
             self.save(cover_letter_doc(self.unit.name, counts), name, "unknown")
         if self.inbox.corrupt_file_unit == self.unit.name:
             path = self.directory / self.unique("附件6-工作室基本情况表（最终版）.docx")

@@ -49,7 +49,16 @@ SUMMARY_DOC_TYPE = {
     "worker_studio_other": "summary_worker_other",
     "training_base": "summary_training_base",
 }
-TECH_CATEGORIES = ["高新技术企业", "科技型中小企业", "雏鹰企业", "瞪羚企业", "独角兽企业"]
+
+# The yearly trainee columns keep their contract names in every season; they hold the three years
+# before the campaign's year (`Campaign.yearly_trainee_years`), so their labels name no year.
+TRAINEE_COLUMNS = ("trainees_2018", "trainees_2019", "trainees_2020")
+
+
+def trainee_labels(years: tuple[int, int, int]) -> dict[str, str]:
+    """`{"trainees_2018": "2019年实名制培训人次", …}` for a season whose three years are `years`."""
+    return {column: f"{year}年实名制培训人次" for column, year in zip(TRAINEE_COLUMNS, years, strict=True)}
+
 
 FIELD_LABELS = {
     "category": "工作室类别", "recommending_unit": "推荐单位", "studio_name": "工作室名称",
@@ -65,8 +74,8 @@ FIELD_LABELS = {
     "legal_rep": "法定代表人", "employees": "职工人数", "contact_name": "联系人", "contact_phone": "联系电话",
     "training_area_m2": "培训场所面积（平方米）", "equipment_sets": "教学设备（台套）",
     "full_time_teachers": "专职教师（人）", "part_time_teachers": "兼职教师（人）",
-    "training_programs": "主要培训专业（工种）", "trainees_2018": "2018年实名制培训人次",
-    "trainees_2019": "2019年实名制培训人次", "trainees_2020": "2020年实名制培训人次",
+    "training_programs": "主要培训专业（工种）", "trainees_2018": "近三年中第一年实名制培训人次",
+    "trainees_2019": "近三年中第二年实名制培训人次", "trainees_2020": "上年度实名制培训人次",
     "satisfaction_rate": "学员满意率", "teachers_total": "专兼职教师人数",
     "has_training_records": "培训记录台账", "has_followup_service": "培训后跟踪服务", "has_incentives": "培训激励办法",
     "opinion_city_union": "市总工会意见",

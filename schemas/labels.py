@@ -13,6 +13,21 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+# Trainee counts are read per year (`trainees_2019` from a `2019年` label, any year of this range);
+# `pipeline.loader` puts the campaign's three years into the contract's columns
+# trainees_2018/2019/2020. `trainees_last_year` is the 上年度 count (the last of the three).
+TRAINEE_YEARS = range(2000, 2100)
+
+
+# A bare year (`2019` over a count) only for these: a bare number of another year is too often a count.
+BARE_TRAINEE_YEARS = (2018, 2019, 2020)
+
+
+def _trainee_labels(*forms: str, bare: tuple[int, ...] = ()) -> dict[str, list[str]]:
+    return {f"trainees_{year}": [form.format(year=year) for form in forms] + ([str(year)] if year in bare else [])
+            for year in TRAINEE_YEARS}
+
+
 SUMMARY_STUDIO = {
     "seq": ["序号", "编号", "序"],
     "category": ["类别", "工作室类别", "申报类别", "推荐类别", "工作室类型"],
@@ -47,10 +62,8 @@ SUMMARY_BASE = {
     "teachers_total": ["专兼职教师人数", "教师人数", "专兼职教师", "师资人数", "专兼职教师数"],
     "full_time_teachers": ["专职教师", "专职", "专职教师人数", "专职教师(人)"],
     "part_time_teachers": ["兼职教师", "兼职", "兼职教师人数", "兼职教师(人)"],
-    "trainees_2018": ["2018年", "2018年度", "2018年实名制培训人次"],
-    "trainees_2019": ["2019年", "2019年度", "2019年实名制培训人次"],
-    "trainees_2020": ["上年度实名制培训人次", "上年度培训人次", "实名制培训人次", "2020年实名制培训人次", "2020年",
-                      "2020年度"],
+    **_trainee_labels("{year}年", "{year}年度", "{year}年实名制培训人次", "{year}年培训人次"),
+    "trainees_last_year": ["上年度实名制培训人次", "上年度培训人次", "实名制培训人次"],
     "training_programs": ["主要培训专业(工种)", "主要培训专业", "培训专业", "培训工种", "主要培训工种", "职业(工种)",
                           "培训职业(工种)"],
     "contact_name": ["联系人", "联系人姓名", "姓名"],
@@ -140,9 +153,8 @@ BASE_FORM = {
     "teachers_combined": ["师资情况", "师资力量", "教师情况", "专兼职教师"],
     "training_programs": SUMMARY_BASE["training_programs"],
     "trainees_header": ["近三年实名制培训人次", "实名制培训人次", "近三年培训人次", "近三年实名制培训情况"],
-    "trainees_2018": ["2018年", "2018年度", "2018"],
-    "trainees_2019": ["2019年", "2019年度", "2019"],
-    "trainees_2020": ["2020年", "2020年度", "2020"],
+    **_trainee_labels("{year}年", "{year}年度", "{year}年实名制培训人次", "{year}年培训人次", bare=BARE_TRAINEE_YEARS),
+    "trainees_last_year": ["上年度实名制培训人次", "上年度培训人次"],
     "satisfaction_rate": ["学员满意率", "满意率", "培训满意率"],
     "training_system": ["培训制度建设", "培训制度", "制度建设", "培训制度建设情况"],
     "has_training_records": ["培训记录台账", "培训台账"],
@@ -204,7 +216,7 @@ BASE_KEYWORDS = {
     "training_programs": [("专业",), ("工种",)],
     "satisfaction_rate": [("满意",)],
     "training_system": [("制度",)],
-    "trainees_2020": [("培训", "人次")],
+    "trainees_last_year": [("培训", "人次")],
     "introduction": [("简介",)],
 }
 KEYWORD_MAX_LENGTH = 12

@@ -11,13 +11,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from stdnum.cn import uscc
 
-from schemas.columns import FLOAT_FIELDS, INTEGER_FIELDS, MONTH_FIELDS, PHONE_FIELDS, TECH_CATEGORIES
+from schemas.columns import FLOAT_FIELDS, INTEGER_FIELDS, MONTH_FIELDS, PHONE_FIELDS
 
 
 def _cn2an():
@@ -28,6 +30,8 @@ def _cn2an():
 
 
 __all__ = [
+    "LateDateError",
+    "TechVocabulary",
     "clean_text",
     "format_value",
     "is_blank",
@@ -289,6 +293,15 @@ _BARE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年?(?!\d)")
 _SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
 
 
+class LateDateError(ValueError):
+    """A readable date that lies after the latest possible day (the campaign's deadline, the
+    form's own date, or `reference_date`): impossible for the season."""
+
+    def __init__(self, month: str, latest: date, raw: Any) -> None:
+        super().__init__(f"日期晚于{latest.isoformat()}：{clean_text(raw)}")
+        self.month, self.latest = month, latest
+
+
 def _month(year: int, month: int, day: int | None, today: date, raw: Any) -> str:
     if not 1 <= month <= 12:
         raise ValueError(f"月份无效：{clean_text(raw)}")
@@ -297,7 +310,7 @@ def _month(year: int, month: int, day: int | None, today: date, raw: Any) -> str
     if year < _MIN_YEAR:
         raise ValueError(f"年份无效：{clean_text(raw)}")
     if (year, month) > (today.year, today.month):
-        raise ValueError(f"日期晚于今天：{clean_text(raw)}")
+        raise LateDateError(f"{year:04d}-{month:02d}", today, raw)
     return f"{year:04d}-{month:02d}"
 
 
@@ -310,6 +323,9 @@ def _from_serial(serial: float, today: date, raw: Any) -> str:
 
 def to_month(value: Any, *, today: date | None = None) -> str:
     """``YYYY-MM`` from ``2018年3月``, ``2018.3``, ``2018-03-15``, ``201803``, serials, ``二〇一八年三月``…
+
+    ``today`` is the latest possible day (the pipeline passes the campaign's deadline); a month
+    after it raises :class:`LateDateError`. Without it, the day of the call.
 
     Decision: a bare year (``2018年``, ``2018``) raises — the month is unknown and inventing
     January would put a wrong value into the master list; the reviewer has to ask.
@@ -460,24 +476,60 @@ def to_gender(value: Any) -> str:
         raise ValueError(f"性别无效：{text}" if text else "性别为空") from None
 
 
-# Variants of each canonical category; a 非/未/不是 right before a variant negates it.
+# A 非/未/不是 right before a category's word negates it.
 _NEGATION = r"(?<!非)(?<!未)(?<!不是)"
-_TECH_VARIANTS: dict[str, str] = {
-    "高新技术企业": r"高新技术企业|高新技术(?!产业)|高新企业|高企(?!业)|高新(?![区园技])",
-    "科技型中小企业": r"科技型中小(?:型)?企业|科技型中小|科技中小企业|科小企业",
-    "雏鹰企业": r"雏鹰",
-    "瞪羚企业": r"瞪羚",
-    "独角兽企业": r"独角兽",
-}
-_TECH_PATTERNS = [
-    (canonical, re.compile(f"{_NEGATION}(?:{_TECH_VARIANTS[canonical]})")) for canonical in TECH_CATEGORIES
-]
 
 
-def to_tech_categories(value: Any) -> str:
-    """Canonical categories found in free text, in TECH_CATEGORIES order, joined with ``；``."""
-    text = clean_text(value).replace(" ", "")
-    return "；".join(canonical for canonical, pattern in _TECH_PATTERNS if pattern.search(text))
+@dataclass(frozen=True)
+class TechVocabulary:
+    """The tech-enterprise categories of a campaign (SPEC §4 `tech_category`), each with the words
+    that name it, and the words that contain one of those but name no category (`高新区`).
+
+    The categories and their words come from the campaign file (`tech_categories`,
+    `tech_category_exclusions`); nothing here is specific to a season."""
+
+    categories: tuple[str, ...]
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exclusions: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, synonyms: Mapping[str, Iterable[str]], exclusions: Iterable[str] = ()) -> TechVocabulary:
+        return cls(tuple(synonyms), {name: tuple(words) for name, words in synonyms.items()}, tuple(exclusions))
+
+    @cached_property
+    def _matcher(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """One alternation of every word, longest first, and the category each word names."""
+        canonical = {_fold_word(word): name for name in reversed(self.categories)
+                     for word in (name, *self.synonyms.get(name, ()))}
+        alternatives = "|".join(re.escape(word) for word in sorted(canonical, key=len, reverse=True))
+        return re.compile(f"{_NEGATION}(?:{alternatives})"), canonical
+
+    def find(self, value: Any) -> list[str]:
+        """Canonical categories named in free text, in campaign order."""
+        if not self.categories:
+            return []
+        text = _fold_word(value)
+        for word in self.exclusions:
+            text = text.replace(_fold_word(word), "|")
+        pattern, canonical = self._matcher
+        found = {canonical[match.group()] for match in pattern.finditer(text)}
+        return [name for name in self.categories if name in found]
+
+
+def _fold_word(value: Any) -> str:
+    return clean_text(value).replace(" ", "")
+
+
+def default_tech_vocabulary() -> TechVocabulary:
+    """The built-in campaign's categories (for callers that have no campaign at hand)."""
+    from schemas.campaign import default_campaign  # schemas.campaign imports this module
+
+    return default_campaign().tech_vocabulary
+
+
+def to_tech_categories(value: Any, vocabulary: TechVocabulary | None = None) -> str:
+    """Canonical categories found in free text, in the campaign's order, joined with ``；``."""
+    return "；".join((vocabulary or default_tech_vocabulary()).find(value))
 
 
 # --------------------------------------------------------------------------------------------
@@ -500,7 +552,6 @@ _SPECIAL_PARSERS: dict[str, Callable[[Any], Any]] = {
     "satisfaction_rate": to_rate,
     "credit_code": to_credit_code,
     "leader_gender": to_gender,
-    "tech_category": to_tech_categories,
 }
 
 
@@ -525,12 +576,17 @@ NONE_IS_EMPTY = frozenset({"leader_honors", "leader_title", "leader_skill_level"
 NONE_WORDS = frozenset({"无", "暂无", "没有", "无荣誉"})
 
 
-def normalise(field: str, value: Any, *, today: date | None = None) -> Any:
-    """Canonical value of ``field``; ``None`` for a blank cell. Raises ValueError (Chinese reason)."""
+def normalise(field: str, value: Any, *, today: date | None = None, tech: TechVocabulary | None = None) -> Any:
+    """Canonical value of ``field``; ``None`` for a blank cell. Raises ValueError (Chinese reason).
+
+    ``today``: the latest possible day for month fields; ``tech``: the campaign's tech categories
+    (the built-in campaign's when not given)."""
     if is_blank(value) or (field in NONE_IS_EMPTY and clean_text(value) in NONE_WORDS):
         return None
     if field in MONTH_FIELDS:
         return to_month(value, today=today)
+    if field == "tech_category":
+        return to_tech_categories(value, tech)
     return _parser_for(field)(value)
 
 

@@ -262,7 +262,7 @@ def test_master_list_sheets_and_headers(out_dir: Path) -> None:
     book = openpyxl.load_workbook(out_dir / "master_list.xlsx")
     assert book.sheetnames == SHEETS
     labor = list(book["劳模创新工作室"].iter_rows(values_only=True))
-    assert labor[0][0] == "辽宁省劳模创新工作室推荐汇总表（全省）"
+    assert labor[0][0] == "2021年度辽宁省劳模创新工作室推荐汇总表（全省）"
     assert list(labor[1]) == ["序号", "推荐单位", "工作室名称", "所在单位", "领衔人", "性别", "出生年月", "荣誉称号",
                               "职务/职称", "团队人数", "成立时间", "联系电话", "备注", "审核提示", "记录编号", "来源文件"]
     tech_header = next(book["职工创新工作室（科技型企业）"].iter_rows(min_row=2, max_row=2, values_only=True))
@@ -493,7 +493,7 @@ def test_cell_marks_only_on_their_cells(full_dir: Path) -> None:
 
 def test_legend_under_title(full_dir: Path, out_dir: Path) -> None:
     sheet = openpyxl.load_workbook(full_dir / "master_list.xlsx")["劳模创新工作室"]
-    assert sheet["A1"].value == "辽宁省劳模创新工作室推荐汇总表（全省）"
+    assert sheet["A1"].value == "2021年度辽宁省劳模创新工作室推荐汇总表（全省）"
     assert sheet["A2"].value.startswith("颜色说明")
     for colour in ("浅橙色", "浅蓝色", "蓝色", "浅绿色"):
         assert colour in sheet["A2"].value

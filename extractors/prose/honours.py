@@ -253,11 +253,17 @@ def _rank(level: str, rules: Mapping[str, Any]) -> int:
     return int(rules["honour_levels"].get(level, -1))
 
 
+def _meets(honour: Honour, rule: Mapping[str, Any], rules: Mapping[str, Any]) -> bool:
+    """A rule by title (`辽宁工匠`) is met by an honour written with that title; a rule by kind by
+    an honour of that kind at or above its level."""
+    titles = rule.get("titles") or ()
+    if titles:
+        return any(fold_width(title) in honour.text for title in titles)
+    return honour.kind == rule["kind"] and _rank(honour.level, rules) >= _rank(rule["min_level"], rules)
+
+
 def _qualifying(honour: Honour, rules: Mapping[str, Any]) -> bool:
-    return any(
-        honour.kind == rule["kind"] and _rank(honour.level, rules) >= _rank(rule["min_level"], rules)
-        for rule in rules["qualifying_honours"]
-    )
+    return any(_meets(honour, rule, rules) for rule in rules["qualifying_honours"])
 
 
 def _as_honours(honours: Sequence[Honour] | str | None) -> list[Honour]:
@@ -265,7 +271,8 @@ def _as_honours(honours: Sequence[Honour] | str | None) -> list[Honour]:
 
 
 def leader_qualifies(honours: Sequence[Honour] | str | None, rules: Mapping[str, Any] | None = None) -> bool:
-    """True when one honour meets one of ``rules["qualifying_honours"]`` (kind, min_level)."""
+    """True when one honour meets one of ``rules["qualifying_honours"]`` (kind and min_level, or
+    titles)."""
     rules = _rules(rules)
     return any(_qualifying(honour, rules) for honour in _as_honours(honours))
 

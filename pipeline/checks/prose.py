@@ -10,7 +10,6 @@ from pipeline.checks.evidence import carried
 from pipeline.issues import Issue
 from pipeline.link import Nominee
 
-QUALIFYING_TEXT = "市级以上劳动模范/先进工作者，或省级以上五一劳动奖章"
 WORKER_CATEGORIES = ("worker_studio_tech", "worker_studio_other")
 # The facts SPEC §3 compares (materials also state other counts, which are not compared).
 NARRATIVE_FIELDS = ("established", "team_size", "patents", "economic_benefit_wan", "trained_workers")
@@ -25,7 +24,7 @@ def leader_not_qualified(nominee: Nominee, context: Context) -> Iterable[Issue]:
     honours = str(nominee.value("leader_honors") or "")
     if not leader_qualifies(parse_honours(honours), context.campaign.honour_rules()):
         yield issue_for("LEADER_NOT_QUALIFIED", nominee, field="leader_honors", value=honours or "（未填写）",
-                        expected=QUALIFYING_TEXT)
+                        expected=context.campaign.qualifying_text())
 
 
 @nominee_check
@@ -37,7 +36,15 @@ def leader_skill_missing(nominee: Nominee, context: Context) -> Iterable[Issue]:
     if not has_qualifying_skill(texts, context.campaign.qualifying_skills):
         yield issue_for("LEADER_SKILL_MISSING", nominee, field="leader_skill_level",
                         value="；".join(t for t in texts if t) or "（未填写）",
-                        expected="技师、高级技师、工匠、技能大师或高级职称")
+                        expected=skills_text(context.campaign.qualifying_skills))
+
+
+SKILLS_SHOWN = 5   # the campaign's first few qualifying skills are named in the issue
+
+
+def skills_text(skills: list[str]) -> str:
+    """`技师、高级技师、首席技师、特级技师、工匠等` from the campaign's qualifying skills."""
+    return "、".join(skills[:SKILLS_SHOWN]) + ("等高技能等级或高级职称" if len(skills) > SKILLS_SHOWN else "")
 
 
 @nominee_check

@@ -28,7 +28,7 @@ from pipeline.quota_figures import GROUPS, UnitQuota
 from pipeline.results import RunResult
 from pipeline.writers.files import replace_owned_files
 from pipeline.writers.grouping import IssueGroup, IssueView, group_issues, issue_views
-from pipeline.writers.labels import in_letter
+from pipeline.writers.labels import in_letter, notice_suffix, season_label
 from pipeline.writers.unit_status import unit_quotas
 
 FOLDER = "feedback"
@@ -56,18 +56,21 @@ def build_letters(result: RunResult) -> dict[str, bytes]:
     quotas = {q.unit: q for q in unit_quotas(result) if q.listed}
     letters: dict[str, bytes] = {}
     for unit, views in by_unit.items():
-        letters[_file_name(unit, letters)] = build_letter(unit, views, result.campaign_name, quotas.get(unit))
+        letters[_file_name(unit, letters)] = build_letter(unit, views, result.campaign_name, quotas.get(unit),
+                                                          notice=result.campaign_notice)
     return letters
 
 
-def build_letter(unit: str, views: list[IssueView], campaign: str, quota: UnitQuota | None = None) -> bytes:
+def build_letter(unit: str, views: list[IssueView], campaign: str, quota: UnitQuota | None = None, *,
+                 notice: str = "") -> bytes:
     document = Document()
     _page_and_styles(document)
     document.core_properties.author = SIGNATURE
     document.core_properties.title = letter_title(campaign)
+    document.core_properties.subject = notice
     _title(document, letter_title(campaign))
     _paragraph(document, f"{unit or '有关单位'}：", indent=False)
-    _paragraph(document, _opening(unit, campaign))
+    _paragraph(document, _opening(unit, campaign, notice))
     for severity, heading in SECTIONS:
         _section(document, heading, [v for v in views if v["severity"] == severity])
     if quota is not None:
@@ -105,12 +108,13 @@ def quota_text(quota: UnitQuota) -> str:
 
 # --- letter parts -------------------------------------------------------------------------------
 
-def _opening(unit: str, campaign: str) -> str:
+def _opening(unit: str, campaign: str, notice: str = "") -> str:
     materials = f"{_year(campaign)}劳模和职工创新工作室、职工职业技能培训基地推荐材料"
+    basis = f"按照通知{notice_suffix(notice)}要求，" if notice.strip() else ""
     if not unit:
-        return (f"在{materials}中，有部分材料无法确定推荐单位。经审核，发现以下问题，"
+        return (f"{basis}在{materials}中，有部分材料无法确定推荐单位。经审核，发现以下问题，"
                 "请报送这些材料的单位核实，并注明推荐单位后重新报送。")
-    return f"贵单位报送的{materials}已收悉，感谢贵单位的认真组织。经审核，发现以下问题，现反馈如下。"
+    return f"{basis}贵单位报送的{materials}已收悉，感谢贵单位的认真组织。经审核，发现以下问题，现反馈如下。"
 
 
 def _closing(unit: str) -> str:
@@ -187,10 +191,7 @@ def _set_font(font: Font, rpr: CT_RPr, name: str) -> None:
 # --- text helpers -------------------------------------------------------------------------------
 
 def _year(campaign: str) -> str:
-    campaign = campaign.strip()
-    if campaign.endswith("年度"):
-        return campaign
-    return f"{campaign}度" if campaign.endswith("年") else f"{campaign}年度"
+    return season_label(campaign)
 
 
 def _labelled(label: str, value: str) -> str:

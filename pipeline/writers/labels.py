@@ -25,6 +25,19 @@ _CELL = re.compile(r"\$?(?P<col>[A-Za-z]{1,3})\$?(?P<row>\d+)")
 _JOINED = ("行", "列")  # `第5行` and `第2列` are written together: `第5行第2列`
 
 
+def season_label(campaign: str) -> str:
+    """The campaign's name as the titles write it: `2021` → `2021年度` (`2021年`, `2021年度` too)."""
+    campaign = campaign.strip()
+    if campaign.endswith("年度"):
+        return campaign
+    return f"{campaign}度" if campaign.endswith("年") else f"{campaign}年度"
+
+
+def notice_suffix(notice: str) -> str:
+    """`（辽工办发〔2021〕36号）` after a title, or "" when the campaign names no notice."""
+    return f"（{notice.strip()}）" if notice.strip() else ""
+
+
 def chinese_location(location: str) -> str:
     """`Sheet1!C7` → `工作表“Sheet1”第7行 C列`; `table 1, row 5, col 2` → `表1 第5行第2列`;
     `paragraph 3` → `第3段`; `page 2, table 1` → `第2页 表1`. Anything else is returned as is."""

@@ -27,6 +27,7 @@ from pipeline.results import RunResult
 from pipeline.writers.audit_sheet import add_audit_sheet
 from pipeline.writers.cell_marks import COMMENT_AUTHOR, LEGEND, Mark, mark_row, marks_by_record
 from pipeline.writers.files import atomic_write
+from pipeline.writers.labels import notice_suffix, season_label
 from pipeline.writers.layouts import SHEET_LAYOUTS, UNIT_COLUMN, Column, layout_for
 from pipeline.writers.quota_sheet import add_quota_sheet
 from pipeline.writers.sheets import (
@@ -59,6 +60,7 @@ class CategorySheet:
     title: str
     columns: list[Column]
     records: list[Record]
+    notice: str = ""
 
     @property
     def name_field(self) -> str:
@@ -90,6 +92,8 @@ def build(result: RunResult) -> bytes:
     marks = marks_by_record(result.cell_marks)
     quotas = {q.unit: q for q in unit_quotas(result)}
     sheets = [_plan(result, category) for category in SHEET_LAYOUTS]
+    book.properties.title = f"{season_label(result.campaign_name)}推荐对象总名单"
+    book.properties.subject = result.campaign_notice
     legend = any(sheet.has_marks(marks) for sheet in sheets)
     for sheet in sheets:
         _category_sheet(book, sheet, notes, marks, quotas, legend=legend)
@@ -130,7 +134,8 @@ def _plan(result: RunResult, category: str) -> CategorySheet:
         categories = frame.get("category", pd.Series(index=frame.index, dtype=object))
         records = sorted_records(frame[categories == category], "studio_name", result.unit_order)
     title, columns = layout_for(category, frame, records)
-    return CategorySheet(category, title, columns, records)
+    return CategorySheet(category, f"{season_label(result.campaign_name)}{title}", columns, records,
+                         result.campaign_notice)
 
 
 def _category_sheet(book: Workbook, plan: CategorySheet, notes: Notes, marks: dict[str, list[Mark]],
@@ -157,7 +162,8 @@ def _category_sheet(book: Workbook, plan: CategorySheet, notes: Notes, marks: di
                           hidden=range(plan.visible + 1, len(plan.headers) + 1), floors={plan.visible: 20})
     fit_row_heights(sheet, header_row, totals_end)
     sheet.print_area = f"A1:{get_column_letter(plan.visible)}{totals_end}"
-    print_ready(sheet, f"{header_row}:{header_row}", f"C{header_row + 1}", fits=fits, footer=plan.title)
+    print_ready(sheet, f"{header_row}:{header_row}", f"C{header_row + 1}", fits=fits,
+                footer=plan.title + notice_suffix(plan.notice))
 
 
 def _sources(record: Record) -> list[str]:

@@ -15,12 +15,12 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 
 from pipeline.quota_figures import GROUPS, ProvinceQuota, province
-from pipeline.results import RunResult
+from pipeline.results import SEASON_GUARD_KEY, RunResult
 from pipeline.writers import report_chart
 from pipeline.writers.changes import changes_context
 from pipeline.writers.files import atomic_write
 from pipeline.writers.grouping import IssueView, group_issues, issue_views, severity_counts
-from pipeline.writers.labels import category_label, file_label, issue_title
+from pipeline.writers.labels import category_label, file_label, issue_title, season_label
 from pipeline.writers.links import file_link
 from pipeline.writers.unit_status import STATUS_TEXT, UnitStatus, unit_quotas, unit_statuses, unread_files
 from pipeline.writers.values import SEVERITY_LABELS, UNKNOWN_UNIT_LABEL, text
@@ -53,9 +53,11 @@ def report_context(result: RunResult, out_dir: Path | None = None) -> dict[str, 
     totals = province(quotas, result.targets)
     sections = _sections(views, statuses)
     return {
-        "title": f"{result.campaign_name}年辽宁省工会推荐材料审核报告",
+        "title": f"{season_label(result.campaign_name)}辽宁省工会推荐材料审核报告",
+        "notice": result.campaign_notice,
+        "season_warning": text(result.run_info.get(SEASON_GUARD_KEY, "")),
         "run_info": [(RUN_INFO_LABELS.get(k, k), text(v)) for k, v in result.run_info.items()
-                     if not k.startswith(NOTICE_PREFIX)],
+                     if not k.startswith(NOTICE_PREFIX) and k != SEASON_GUARD_KEY],
         "notices": [text(v) for k, v in result.run_info.items() if k.startswith(NOTICE_PREFIX) and text(v)],
         "unread": _unread(result, out_dir),
         "files": _file_counts(result),

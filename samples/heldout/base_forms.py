@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
-from schemas.columns import TECH_CATEGORIES
+from samples.season import tech_categories
 
 from ..records import TrainingBase, format_number
 from .docx_kit import UP, C, document, grid, page_break, para
@@ -53,7 +53,7 @@ def grid_form(w: Writer, b: TrainingBase, ctx: FormContext) -> DocxDocument:
         [C("企业名称"), C(b.enterprise_name, 3), C("法人代表"), C(b.legal_rep)],
         [C("统一社会信用代码"), C(b.credit_code, 3), C("职工人数"), C(w.count(b.employees, "人"))],
         [C("企业地址"), C(b.address, 5)],
-        [C("企业类型"), C(w.tick_list(TECH_CATEGORIES, set(b.tech_category), style), 5)],
+        [C("企业类型"), C(w.tick_list(tech_categories(), set(b.tech_category), style), 5)],
         [C(cert_label), C(cert_value, 5)],
         [C("联系人及电话"), C(contact, 2), C("培训场所面积\n（平方米）"), C(w.area(b.training_area_m2), 2)],
         [C("师资情况"), C(f"专职{b.full_time_teachers}人，兼职{b.part_time_teachers}人", 2),
@@ -111,7 +111,7 @@ def booklet(w: Writer, b: TrainingBase, ctx: FormContext) -> DocxDocument:
         [C("职工总数"), C(w.count(b.employees, "人")), C(spaced("联系人", " ")), C(b.contact_name),
          C("联系电话"), C(w.phone(b.contact_phone))],
         [C("二、科技型企业认定情况", 6, bold=True)],
-        [C("科技型企业类别"), C(w.tick_list(TECH_CATEGORIES, set(b.tech_category), style), 5)],
+        [C("科技型企业类别"), C(w.tick_list(tech_categories(), set(b.tech_category), style), 5)],
         [C("证书编号"), C(b.cert_no, 2), C("认定时间"), C(w.month(b.cert_date), 2)],
         [C("三、培训能力", 6, bold=True)],
         [C("培训场所面积（平方米）"), C(format_number(b.training_area_m2)), C("教学设备（台套）"),

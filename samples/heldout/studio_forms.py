@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import cn2an
 from docx.document import Document as DocxDocument
 
-from schemas.columns import STUDIO_COLUMNS, TECH_CATEGORIES
+from samples.season import tech_categories
+from schemas.columns import STUDIO_COLUMNS
 
 from .. import data
 from ..records import Studio, format_number
@@ -146,7 +147,7 @@ def sectioned(w: Writer, s: Studio, ctx: FormContext) -> DocxDocument:
 
     style = w.choice(["box", "filled", "box"])
     kind, enterprise = category_ticks(w, s, style)
-    tech = w.tick_list(TECH_CATEGORIES, set(s.tech_category), style)
+    tech = w.tick_list(tech_categories(), set(s.tech_category), style)
     op = opinions(w, s, ctx)
     rows: list[list[C]] = [
         [C("一、工作室基本情况", 8, bold=True)],

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import cn2an
 
-from schemas.columns import TECH_CATEGORIES
+from samples.season import tech_categories
 
 from ..records import format_number
 
@@ -102,7 +102,7 @@ class Writer:
     def tech_text(self, categories: Sequence[str]) -> str:
         if not categories:
             return self.choice(["无", "", "无"])
-        items = [c for c in TECH_CATEGORIES if c in categories]
+        items = [c for c in tech_categories() if c in categories]
         if self.chance(0.2):
             items = ["国家级" + c if c == "高新技术企业" else c for c in items]
         return self.choice(["、", "，", "；"]).join(items)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import cn2an
 
-from schemas.columns import TECH_CATEGORIES
+from samples.season import tech_categories
 
 from ..records import format_number
 
@@ -93,7 +93,7 @@ def tech_text(rng: random.Random, categories: Sequence[str]) -> str:
     """Tech categories as words; none as 无 / 否 / a dash."""
     if not categories:
         return rng.choice(["无", "无", "—", "否"])
-    items = [c for c in TECH_CATEGORIES if c in categories]
+    items = [c for c in tech_categories() if c in categories]
     if rng.random() < 0.15:
         items = ["国家高新技术企业" if c == "高新技术企业" else c for c in items]
     return rng.choice(["、", "，", "；"]).join(items)

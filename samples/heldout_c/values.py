@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import cn2an
 
-from schemas.columns import TECH_CATEGORIES
+from samples.season import tech_categories
 
 from ..records import format_number
 
@@ -135,10 +135,10 @@ def tick_line(style: tuple[str, str, str], options: Sequence[str], chosen: Seque
 def tech_text(rng: random.Random, categories: Sequence[str], style: tuple[str, str, str] | None) -> str:
     """The 科技型企业类别 cell: a tick list of the five, or the names, or `/` when none."""
     if style is not None:
-        return tick_line(style, TECH_CATEGORIES, categories, sep=" ")
+        return tick_line(style, tech_categories(), categories, sep=" ")
     if not categories:
         return rng.choice(["/", "无", "—", ""])
-    return rng.choice(["、", "，", "；"]).join(c for c in TECH_CATEGORIES if c in categories)
+    return rng.choice(["、", "，", "；"]).join(c for c in tech_categories() if c in categories)
 
 
 def blank_mark(rng: random.Random) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from samples.drift import Drift
 from samples.records import Studio, TrainingBase, format_number
-from schemas.columns import TECH_CATEGORIES
+from samples.season import tech_categories
 
 TICKED = ["☑", "√", "✔", "✓", "■", "(✔)", "（√）", "[√]", "●"]
 UNTICKED = ["□", "☐", "○", "（ ）", "[ ]"]
@@ -43,7 +43,7 @@ class TickStyle:
 
 
 def tech_options(categories: list[str]) -> dict[str, str]:
-    return {name: name for name in TECH_CATEGORIES}
+    return {name: name for name in tech_categories()}
 
 
 def category_row_text(style: TickStyle, category: str) -> str:
