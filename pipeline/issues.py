@@ -87,7 +87,7 @@ _declare("ALREADY_NAMED", "error", "该劳模创新工作室已于{expected}被�
          "已命名的省级劳模创新工作室不得重复推荐。")
 _declare("UPGRADE_FROM_WORKER_STUDIO", "info", "该工作室已于{expected}被命名为职工创新工作室，本次推荐为劳模创新工作室",
          "已命名的职工创新工作室可推荐为劳模创新工作室。")
-_declare("NOT_TECH_ENTERPRISE", "error", "所在企业未填写科技型企业类别（{expected}）",
+_declare("NOT_TECH_ENTERPRISE", "error", "所在企业的科技型企业类别为“{value}”，不是{expected}之一",
          "科技型企业类工作室和培训基地须为科技型企业。")
 _declare("TRAINING_SYSTEM_INCOMPLETE", "warning", "培训制度建设缺少：{expected}",
          "培训基地应具备培训记录台账、培训后跟踪服务、培训激励办法。")

@@ -9,7 +9,7 @@ from pipeline.checks.base import Context, issue_for, nominee_check
 from pipeline.checks.evidence import carried
 from pipeline.issues import Issue
 from pipeline.link import Nominee, name_key
-from schemas.normalize import to_day
+from schemas.normalize import clean_text, to_day
 
 OPINION_BOILERPLATE = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?|签\s*[字名]|年|月|日|[\s:：.。、/_\-—]")
 STUDIO_WORD = "工作室"
@@ -38,11 +38,17 @@ def not_tech_enterprise(nominee: Nominee, context: Context) -> Iterable[Issue]:
     if nominee.category not in ("worker_studio_tech", "training_base") or nominee.value("tech_category"):
         return
     if carried(nominee, "tech_category"):
-        yield issue_for("NOT_TECH_ENTERPRISE", nominee, field="tech_category",
+        yield issue_for("NOT_TECH_ENTERPRISE", nominee, field="tech_category", value=_stated(nominee, "tech_category"),
                         expected="、".join(context.campaign.tech_categories))
     else:
         yield issue_for("NOT_RECOGNISED", nominee, field="tech_category", field_label="“科技型企业类别”",
                         expected="申报表和汇总表中均未找到该项")
+
+
+def _stated(nominee: Nominee, field: str) -> str:
+    """What the unit wrote for a field, or （未填写） for a blank cell."""
+    texts = [e.raw.values[field].text.strip() for e in nominee.entries if field in e.raw.values]
+    return next((clean_text(t) for t in texts if t), "（未填写）")
 
 
 @nominee_check
