@@ -206,3 +206,12 @@ def test_leader_rules_judge_only_what_some_document_states():
     stated = record("summary_row", "worker_studio_other", "大连市总工会", "焊接职工创新工作室", "s.xlsx",
                     {**values, "leader_skill_level": "高级工"})
     assert "LEADER_SKILL_MISSING" in codes(check(stated, material("大连市总工会", "m.docx", title="焊接职工创新工作室")))
+
+
+def test_a_summary_whose_rows_were_not_read_excuses_only_a_missing_summary_row():
+    unread_list = FileResult(file="大连/推荐汇总表.pdf", sha256="z", format="pdf", doc_type="summary_labor_model",
+                             recommending_unit="大连市总工会")
+    form_only = studio(summary=False, material=False)
+    found = codes(check(*form_only, files=[unread_list]))
+    assert "NOT_IN_SUMMARY" not in found and "NOT_RECOGNISED" in found
+    assert "MISSING_MATERIAL" in found  # a list cannot hold the narrative material

@@ -21,7 +21,7 @@ COMPARED_BASE_FIELDS = ["credit_code", "tech_category", "employees", "training_a
 def missing_form(nominee: Nominee, context: Context) -> Iterable[Issue]:
     if nominee.summary is None or nominee.form is not None or not nominee.name:
         return
-    unread = unread_files_for(nominee, context)
+    unread = unread_files_for(nominee, context, "form")
     if unread:
         yield issue_for("NOT_RECOGNISED", nominee, field="studio_name" if not nominee.is_base else "enterprise_name",
                         field_label="申报表", expected=_maybe_in(unread))
@@ -33,7 +33,7 @@ def missing_form(nominee: Nominee, context: Context) -> Iterable[Issue]:
 def not_in_summary(nominee: Nominee, context: Context) -> Iterable[Issue]:
     if nominee.form is None or nominee.summary is not None:
         return
-    unread = unread_files_for(nominee, context)
+    unread = unread_files_for(nominee, context, "summary")
     if unread:
         yield issue_for("NOT_RECOGNISED", nominee, field="studio_name" if not nominee.is_base else "enterprise_name",
                         field_label="汇总表中的该推荐对象", expected=_maybe_in(unread))
@@ -49,7 +49,7 @@ def missing_material(nominee: Nominee, context: Context) -> Iterable[Issue]:
         return
     if any(_same_unit(material.unit, nominee.unit) for material in context.unlinked_materials):
         return
-    unread = unread_files_for(nominee, context)
+    unread = unread_files_for(nominee, context, "material")
     if unread:
         yield issue_for("NOT_RECOGNISED", nominee, field="studio_name", field_label="申报材料",
                         expected=_maybe_in(unread))

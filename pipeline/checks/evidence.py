@@ -22,14 +22,15 @@ def carried(nominee: Nominee, field: str) -> bool:
                for entry in (nominee.form, nominee.summary) if entry is not None)
 
 
-def may_hold(result: FileResult, nominee: Nominee) -> bool:
-    """A file the pipeline could not read, or did not recognise but which names the nominee."""
+def may_hold(result: FileResult, nominee: Nominee, looking_for: str) -> bool:
+    """A file the pipeline could not read, or did not recognise but which names the nominee, or
+    (when a summary row is looked for) a summary whose rows could not be read."""
     if result.doc_type == "archive":
         return False
     if result.status in ("failed", "partial"):
         return True
     if result.doc_type.startswith("summary") and not result.records:
-        return True  # a summary whose rows could not be read (a list printed to PDF, a scan)
+        return looking_for == "summary"  # a list printed to PDF or scanned, its rows not read
     if result.doc_type != "unknown":
         return False
     head = name_key("\n".join(e.head for e in result.extractions) + PurePosixPath(result.file).name)
@@ -37,7 +38,8 @@ def may_hold(result: FileResult, nominee: Nominee) -> bool:
     return any(clue and len(clue) >= 2 and clue in head for clue in clues)
 
 
-def unread_files_for(nominee: Nominee, context: Context) -> list[str]:
-    """Files of the nominee's unit (or of no unit) that may hold what seems to be missing."""
+def unread_files_for(nominee: Nominee, context: Context, looking_for: str) -> list[str]:
+    """Files of the nominee's unit (or of no unit) that may hold what seems to be missing:
+    `looking_for` is `form`, `summary` or `material`."""
     files = [*context.files_of(nominee.unit), *(context.files_of("") if nominee.unit else [])]
-    return [result.file for result in files if may_hold(result, nominee)]
+    return [result.file for result in files if may_hold(result, nominee, looking_for)]
