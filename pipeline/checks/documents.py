@@ -19,26 +19,14 @@ COMPARED_BASE_FIELDS = ["credit_code", "tech_category", "employees", "training_a
 
 @nominee_check
 def missing_form(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if nominee.summary is None or nominee.form is not None or not nominee.name:
-        return
-    unread = unread_files_for(nominee, context, "form")
-    if unread:
-        yield issue_for("NOT_RECOGNISED", nominee, field="studio_name" if not nominee.is_base else "enterprise_name",
-                        field_label="申报表", expected=_maybe_in(unread))
-    else:
-        yield issue_for("MISSING_FORM", nominee)
+    if nominee.summary is not None and nominee.form is None and nominee.name:
+        yield _absent("MISSING_FORM", nominee, context, "form", "申报表")
 
 
 @nominee_check
 def not_in_summary(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if nominee.form is None or nominee.summary is not None:
-        return
-    unread = unread_files_for(nominee, context, "summary")
-    if unread:
-        yield issue_for("NOT_RECOGNISED", nominee, field="studio_name" if not nominee.is_base else "enterprise_name",
-                        field_label="汇总表中的该推荐对象", expected=_maybe_in(unread))
-    else:
-        yield issue_for("NOT_IN_SUMMARY", nominee)
+    if nominee.form is not None and nominee.summary is None:
+        yield _absent("NOT_IN_SUMMARY", nominee, context, "summary", "汇总表中的该推荐对象")
 
 
 @nominee_check
@@ -47,14 +35,18 @@ def missing_material(nominee: Nominee, context: Context) -> Iterable[Issue]:
     unit (or of none) may be it, and so may a file that could not be read or recognised."""
     if nominee.is_base or nominee.material is not None or not nominee.name:
         return
-    if any(_same_unit(material.unit, nominee.unit) for material in context.unlinked_materials):
-        return
-    unread = unread_files_for(nominee, context, "material")
-    if unread:
-        yield issue_for("NOT_RECOGNISED", nominee, field="studio_name", field_label="申报材料",
-                        expected=_maybe_in(unread))
-    else:
-        yield issue_for("MISSING_MATERIAL", nominee)
+    if not any(_same_unit(material.unit, nominee.unit) for material in context.unlinked_materials):
+        yield _absent("MISSING_MATERIAL", nominee, context, "material", "申报材料")
+
+
+def _absent(code: str, nominee: Nominee, context: Context, looking_for: str, what: str) -> Issue:
+    """The unit's error when nothing of its can be what is missing; else the office's warning
+    naming the files that may hold it."""
+    unread = unread_files_for(nominee, context, looking_for)
+    if not unread:
+        return issue_for(code, nominee)
+    field = "enterprise_name" if nominee.is_base else "studio_name"
+    return issue_for("NOT_RECOGNISED", nominee, field=field, field_label=what, expected=_maybe_in(unread))
 
 
 @batch_check
