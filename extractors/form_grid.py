@@ -171,9 +171,10 @@ class FormGrid:
         if not spans_rows or not text.strip() or split_label_value(text):
             return None
         right = self.table.text(row, cells[1])
-        if not self.is_label(right, _Context()) or len(label_key(text)) > SECTION_MAX:
-            return None
-        return col, section_context(text)
+        context = section_context(text)
+        if not self.is_label(right, context) or len(label_key(text)) > SECTION_MAX:
+            return None  # (the group's own word counts: `工作室` + `名称` is a label)
+        return col, context
 
     # --- reading ------------------------------------------------------------------------------
 

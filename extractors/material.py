@@ -75,7 +75,7 @@ def _title(paragraphs: list[Paragraph], studio_name) -> tuple[str, Paragraph] | 
 
 
 _STUDIO_MENTION = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"]{2,24}?(?:创新工作室|大师工作室|工匠工作室)")
-_LETTER_START = re.compile(r"(?:函|报告|请示|通知|说明)$")
+_LETTER_START = re.compile(r"(?:的函|请示|通知)$")  # checked on every one of the first lines
 _SALUTATION = re.compile(r"^(?:辽宁省总工会|省总工会)[^，。]{0,12}[:：]$")
 
 
@@ -87,9 +87,13 @@ def _mentioned_studios(text: str) -> set[str]:
 
 
 def _is_letter(paragraphs: list[Paragraph]) -> bool:
-    """A cover letter (`关于推荐…的函`, `辽宁省总工会：`), not a material."""
-    first = label_key(paragraphs[0].text)
-    return bool(_LETTER_START.search(first)) or any(_SALUTATION.match(label_key(p.text)) for p in paragraphs[:4])
+    return is_letter_text("\n".join(p.text for p in paragraphs[:4]))
+
+
+def is_letter_text(text: str) -> bool:
+    """A cover letter (`关于推荐…的函`, `辽宁省总工会：`), not a material nor a form."""
+    lines = [re.sub(r"\s", "", line) for line in text.splitlines() if line.strip()][:4]
+    return any(_LETTER_START.search(line) or _SALUTATION.match(line) for line in lines)
 
 
 def _named(paragraphs: list[Paragraph]) -> list[str]:

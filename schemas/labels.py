@@ -91,12 +91,12 @@ REGISTRY = {
 }
 
 STUDIO_FORM = {
-    "studio_name": ["工作室名称", "创新工作室名称"],
+    "studio_name": ["工作室名称", "创新工作室名称", "名称"],
     "category": ["工作室类别", "工作室类型", "类别", "申报类别", "申报类型", "推荐类别", "推荐类型"],
     "enterprise_type": ["企业类型", "企业类别"],
-    "organization": ["所在单位", "所在企业", "所在单位名称", "工作单位", "单位名称", "企业名称", "依托单位", "依托企业"],
+    "organization": ["所在单位", "所在企业", "所在单位名称", "工作单位", "单位名称", "企业名称", "依托单位", "依托企业", "单位"],
     "credit_code": SUMMARY_STUDIO["credit_code"],
-    "org_nature": ["单位性质", "企业性质"],
+    "org_nature": ["单位性质", "企业性质", "性质"],
     "tech_category": SUMMARY_STUDIO["tech_category"],
     "leader_name": ["领衔人姓名", "领衔人", "工作室领衔人", "姓名", "领衔人员", "工作室带头人", "带头人", "带头人姓名"],
     "leader_gender": ["性别"],

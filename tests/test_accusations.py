@@ -215,3 +215,13 @@ def test_a_summary_whose_rows_were_not_read_excuses_only_a_missing_summary_row()
     found = codes(check(*form_only, files=[unread_list]))
     assert "NOT_IN_SUMMARY" not in found and "NOT_RECOGNISED" in found
     assert "MISSING_MATERIAL" in found  # a list cannot hold the narrative material
+
+
+def test_a_cover_letter_naming_the_studio_does_not_excuse_a_missing_material():
+    from extractors.records import Extraction
+
+    letter = FileResult(file="大连/关于推荐工作室的函.docx", sha256="l", format="docx", doc_type="unknown",
+                        recommending_unit="大连市总工会")
+    letter.extractions = [Extraction(doc_type="unknown", head="关于推荐2021年度辽宁省劳模创新工作室的函\n辽宁省总工会：\n"
+                                                             "现推荐张三劳模创新工作室。")]
+    assert "MISSING_MATERIAL" in codes(check(*studio(material=False), files=[letter]))

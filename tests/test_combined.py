@@ -151,3 +151,8 @@ def test_a_studio_setting_something_up_is_not_its_own_founding(sentence, expecte
 def test_certificate_date_in_chinese_numerals():
     assert values(refined(cert_combined="GR202021006404（二〇二〇年十月）"), "cert_no", "cert_date") == (
         "GR202021006404", "二〇二〇年十月")
+
+
+def test_the_companys_founding_is_not_the_studios():
+    text = "北方重工集团有限公司何鹏国劳模创新工作室事迹材料\n北方重工集团有限公司始建于1959年，是区域内重要的骨干企业。"
+    assert [f for f in narrative_facts(text) if f.field == "established"] == []

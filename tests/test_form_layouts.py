@@ -459,3 +459,35 @@ def test_an_email_column_under_a_contact_group_is_not_the_phone():
     ])
     base = extractions[0].records[0]
     assert (base.text("contact_name"), base.text("contact_phone")) == ("冯军强", "0413-7511040")
+
+
+def test_a_group_cell_whose_word_completes_the_bare_labels_beside_it():
+    rows = [[Cell(vertical("工作室"), rows=4), Cell("名称"), Cell("数控加工创新工作室")],
+            [Cell("依托单位"), Cell("本溪特钢有限公司")], [Cell("组建时间"), Cell("2017.11")], [Cell("成员人数"), Cell("6人")],
+            [Cell(vertical("领衔人"), rows=2), Cell("姓名"), Cell("朱庆伟")], [Cell("技能等级"), Cell("高级技师")]]
+    _, form = only_form(build("创新工作室推荐申报表", (rows, 3)))
+    assert texts(form, "studio_name", "organization", "team_size", "leader_name") == (
+        "数控加工创新工作室", "本溪特钢有限公司", "6人", "朱庆伟")
+
+
+def test_abbreviated_labels_of_a_compact_grid():
+    rows = [[Cell("名称"), Cell("安全生产职工创新工作室", 5)],
+            [Cell("单位"), Cell("大连热电有限公司"), Cell("性质"), Cell("国有控股企业"), Cell("企业类别"), Cell("高新技术企业")],
+            [Cell("领衔人"), Cell("蔡华华"), Cell("成员"), Cell("21人"), Cell("成立"), Cell("2014-09-05")]]
+    _, form = only_form(build("辽宁省职工创新工作室（科技型企业）推荐表", (rows, 6)))
+    assert texts(form, "studio_name", "organization", "org_nature", "tech_category", "team_size", "established") == (
+        "安全生产职工创新工作室", "大连热电有限公司", "国有控股企业", "高新技术企业", "21人", "2014-09-05")
+
+
+def test_a_report_with_a_member_table_is_a_material_and_a_letter_listing_nominees_is_not():
+    material = build("关于董亮志技能大师工作室创建工作情况的报告", "（一）基本情况",
+                     "工作室组建于2010年5月，由董亮志同志领衔。工作室依托辽阳精密制造集团有限公司，形成了一支三十七人的创新团队。"
+                     "主要成员情况如下：", ([[Cell("序号"), Cell("姓名"), Cell("岗位")], [Cell("1"), Cell("董亮志"), Cell("领衔人")],
+                                         [Cell("2"), Cell("宋东"), Cell("工艺员")]], 3),
+                     "（二）主要工作", "工作室坚持问题即课题、创新即工作的理念，建立了课题立项、攻关推进、成果评审的闭环机制。" * 3,
+                     "（三）取得成效", "工作室成立以来，共获得专利22项，完成技术攻关55项，近三年累计创造经济效益2600万元。")
+    assert read(material)[0] == "material"
+    letter = build("沈阳市总", "关于推荐2021年度辽宁省劳模创新工作室、职工创新工作室和职工职业技能培训基地的函", "辽宁省总工会：",
+                   "根据通知要求，经基层推荐、审核把关，现将我单位推荐名单报送如下：" * 3,
+                   "1.徐文鹏技能大师工作室（沈阳数控机床有限公司）", "2.林军职工创新工作室（沈阳新材料有限公司）")
+    assert read(letter)[0] == "unknown"

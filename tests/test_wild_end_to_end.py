@@ -32,12 +32,19 @@ def generate_heldout_c(root: Path) -> None:
     generate(root, seed=5, units=10)
 
 
+def generate_heldout_d(root: Path) -> None:
+    from samples.heldout_d.build import generate
+
+    generate(root, seed=5, units=10)
+
+
 GENERATORS = {
     "wild": lambda root: generate_wild(root, seed=11, units=len(STUDIO_FAMILIES) * 2),
     # Held-out families, each measured once before it served for tuning (see README).
     "heldout_a": generate_heldout_a,
     "heldout_b": generate_heldout_b,
     "heldout_c": generate_heldout_c,
+    "heldout_d": generate_heldout_d,
 }
 
 

@@ -161,7 +161,7 @@ class Fact:
     span: tuple[int, int]
 
 
-_CLAUSE_BREAK = re.compile(r"[，,、（）()]")
+_CLAUSE_BREAK = re.compile(r"[，,、（）()\n]")
 _PLAN = re.compile(
     r"下一步|今后|未来|计划(?!管理)|力争|争取|预计|(?<!模)拟(?:于|在|将|申报|开展)|目标(?:是|为)|将继续|将进一步"
 )
@@ -253,9 +253,14 @@ _EST_OPENING = re.compile(
 )
 
 
+_ORG_SUBJECT = re.compile(r"公司|集团|企业|工厂|厂|医院|学校|大学|中心|单位")
+
+
 def _established(ctx: _Context, sentence: str) -> bool:
     if ctx.mention.label != "DATE":
         return False
+    if _ORG_SUBJECT.search(ctx.clause_left) and "工作室" not in ctx.clause_left:
+        return False  # `北方重工集团有限公司始建于1959年`: the company's founding, not the studio's
     if _EST_LEFT.search(ctx.clause_left) or _EST_RIGHT.match(ctx.right):
         return True
     opening = re.sub(r"^(?:早在|于|在|自)", "", ctx.sentence_left) == ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from extractors.material import is_letter_text
 from pipeline.checks.base import Context
 from pipeline.link import Nominee, name_key
 from pipeline.process import FileResult
@@ -33,7 +34,10 @@ def may_hold(result: FileResult, nominee: Nominee, looking_for: str) -> bool:
         return looking_for == "summary"  # a list printed to PDF or scanned, its rows not read
     if result.doc_type != "unknown":
         return False
-    head = name_key("\n".join(e.head for e in result.extractions) + PurePosixPath(result.file).name)
+    text = "\n".join(e.head for e in result.extractions)
+    if is_letter_text(text):
+        return False  # a cover letter names the nominees; it holds no form nor material
+    head = name_key(text + PurePosixPath(result.file).name)
     clues = [name_key(nominee.name), name_key(str(nominee.value("leader_name") or ""))]
     return any(clue and len(clue) >= 2 and clue in head for clue in clues)
 
