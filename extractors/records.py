@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.layout import Found
-from pipeline.issues import Issue
+from schemas.issues import Issue
 
 
 @dataclass(slots=True)

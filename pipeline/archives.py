@@ -25,7 +25,7 @@ from pathlib import Path
 
 from extractors.backends.bounded import Finished, Overtime, run_bounded
 from extractors.sniff import sniff_format
-from pipeline.issues import Issue, make_issue
+from schemas.issues import Issue, make_issue
 
 MB = 1024 * 1024
 ARCHIVE_FORMATS = frozenset({"zip", "rar", "7z"})

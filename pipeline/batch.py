@@ -33,8 +33,8 @@ from pebble import ProcessExpired, ProcessPool
 from extractors.sniff import sniff_format
 from pipeline.archives import ArchiveResult, expand_archive, is_archive
 from pipeline.inbox import FILE, MAX_FILE_BYTES, SPECIAL, SYMLINK, UNREADABLE_FOLDER, InboxFile, read_bytes
-from pipeline.issues import make_issue
 from pipeline.process import FileResult, extract_file, place, unit_from_path
+from schemas.issues import make_issue
 from schemas.units import UnitMatcher
 
 CODE_PACKAGES = ("extractors", "schemas", "pipeline")

@@ -18,7 +18,6 @@ from pipeline.corrections import (
     mark_unused,
     split_waived,
 )
-from pipeline.issues import ISSUE_COLUMNS, Issue, make_issue
 from pipeline.link import Nominee, link, name_key
 from pipeline.loader import Entry, load_record
 from pipeline.process import FileResult
@@ -31,6 +30,7 @@ from pipeline.results import (
 )
 from pipeline.versions import Superseded, drop_superseded
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
+from schemas.issues import ISSUE_COLUMNS, Issue, make_issue
 from schemas.units import Quota
 
 RECORD_KINDS = ("summary_row", "form", "material")

@@ -36,7 +36,6 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pipeline.issues import ISSUE_TYPES
 from pipeline.results import AUDIT_COLUMNS, CELL_MARK_COLUMNS
 from schemas.campaign import Campaign
 from schemas.columns import (
@@ -50,6 +49,7 @@ from schemas.columns import (
     TRAINEE_COLUMNS,
     TRAINING_BASE_COLUMNS,
 )
+from schemas.issues import ISSUE_TYPES
 from schemas.normalize import (
     TechVocabulary,
     clean_text,

@@ -8,77 +8,17 @@ becomes a nominee of its own, and the gap is an issue (MISSING_FORM, NOT_IN_SUMM
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
 
 from rapidfuzz import fuzz
 
 from extractors.titles import category_from_title
 from pipeline.loader import Entry
+from pipeline.material_link import link_materials
+from pipeline.nominee import NAME_CUTOFF, OCR_NAME_CUTOFF, Nominee, name_key
 
-NAME_CUTOFF = 88.0
-OCR_NAME_CUTOFF = 80.0  # a scan misreads a character now and then (`张建国` → `张建图`)
-_NAME_NOISE = re.compile(r"[\s\"“”'‘’《》「」·.,，、:：()（）]")
-
-
-def name_key(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name or "")
-    text = _NAME_NOISE.sub("", text)
-    return text.removeprefix("辽宁省")
-
-
-@dataclass(slots=True)
-class Nominee:
-    category: str
-    unit: str
-    summary: Entry | None = None
-    form: Entry | None = None
-    material: Entry | None = None
-    record_id: str = ""
-    overrides: dict[str, Any] = field(default_factory=dict)   # reviewer corrections, by field
-
-    @property
-    def is_base(self) -> bool:
-        return self.category == "training_base"
-
-    @property
-    def entries(self) -> list[Entry]:
-        return [e for e in (self.form, self.summary, self.material) if e is not None]
-
-    @property
-    def name(self) -> str:
-        return next((e.name for e in (self.form, self.summary, self.material) if e and e.name), "")
-
-    def value(self, name: str) -> Any:
-        """A reviewer's correction, else the form's value where it has one, else the summary's."""
-        if name in self.overrides:
-            return self.overrides[name]
-        for entry in (self.form, self.summary):
-            if entry is not None and entry.values.get(name) not in (None, ""):
-                return entry.values[name]
-        return None
-
-    def location(self, name: str) -> tuple[str, str]:
-        for entry in (self.form, self.summary):
-            if entry is not None and name in entry.locations:
-                return entry.raw.file, entry.locations[name]
-        primary = self.entries[0]
-        return primary.raw.file, primary.raw.anchor
-
-    def source_kind(self, name: str) -> str:
-        """`ocr` when the value shown for `name` was read from a scan."""
-        for entry in (self.form, self.summary):
-            if entry is not None and entry.values.get(name) not in (None, ""):
-                return entry.raw.notes.get("source_kind", "digital")
-        return ""
-
-    @property
-    def source_files(self) -> list[str]:
-        return list(dict.fromkeys(e.raw.file for e in self.entries))
-
+__all__ = ["NAME_CUTOFF", "Linking", "Nominee", "link", "name_key"]
 
 @dataclass(slots=True)
 class Linking:
@@ -105,8 +45,6 @@ def link(summaries: list[Entry], forms: list[Entry], materials: list[Entry]) -> 
         else:
             target.form = form
             target.unit = target.unit or form.unit
-    from pipeline.material_link import link_materials  # it builds on this module
-
     links = link_materials(materials, nominees)
     for material, nominee in links.linked:
         nominee.unit = nominee.unit or material.unit

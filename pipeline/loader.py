@@ -17,7 +17,6 @@ from typing import Any
 
 from extractors.records import RawRecord
 from extractors.ticks import ticked_options
-from pipeline.issues import Issue, make_issue
 from schemas.campaign import Campaign, default_campaign
 from schemas.columns import (
     FIELD_LABELS,
@@ -27,6 +26,7 @@ from schemas.columns import (
     TRAINEE_COLUMNS,
     TRAINING_BASE_COLUMNS,
 )
+from schemas.issues import Issue, make_issue
 from schemas.labels import is_label_text
 from schemas.normalize import LateDateError, clean_text, normalise, to_day
 

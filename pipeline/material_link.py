@@ -17,8 +17,8 @@ from pathlib import PurePosixPath
 from rapidfuzz import fuzz
 
 from extractors.prose.link import material_studio_name
-from pipeline.link import NAME_CUTOFF, Nominee, name_key
 from pipeline.loader import Entry
+from pipeline.nominee import NAME_CUTOFF, Nominee, name_key
 
 _TEXT_NOISE = re.compile(r"[\s\"“”'‘’《》「」·.,，、:：()（）—\-]")
 NAMED, IN_TEXT, IN_FILE_NAME, LEADER_AND_ORG, LEADER = 300.0, 200.0, 150.0, 120.0, 60.0

@@ -23,7 +23,7 @@ from extractors.records import Extraction, RawRecord
 from extractors.registry import extract_document, primary_doc_type
 from extractors.sniff import sniff_format
 from pipeline.archives import package_limit_reason
-from pipeline.issues import Issue, make_issue
+from schemas.issues import Issue, make_issue
 from schemas.units import UnitMatcher
 
 NOT_YET_READ = {fmt: "压缩包由收件箱处理时展开" for fmt in ("zip", "rar", "7z")}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.results import ProvinceTargets
+from schemas.campaign import ProvinceTargets
 from schemas.units import Quota, unit_kind
 
 # quota groups: (key, label, the quota is a minimum)

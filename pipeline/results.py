@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from schemas.campaign import ProvinceTargets
+
 # One row per unit (pipeline.quota_figures): quota and nominees per quota group, nominees beyond a
 # maximum (`*_over`) or missing to a minimum (`*_short`); in_quota_table is false for a unit that
 # nominated without being in the quota table (its quotas are 0).
@@ -36,18 +38,10 @@ def empty(columns: list[str]) -> pd.DataFrame:
 
 
 @dataclass(slots=True)
-class ProvinceTargets:
-    labor_model_studio: int = 30
-    worker_studio: int = 335
-    worker_studio_tech_more_than: int = 200
-    training_base: int = 100
-
-
-@dataclass(slots=True)
 class RunResult:
     studios: pd.DataFrame          # schemas.columns.STUDIO_COLUMNS (+ extra columns after them)
     training_bases: pd.DataFrame   # schemas.columns.TRAINING_BASE_COLUMNS (+ extra)
-    issues: pd.DataFrame           # pipeline.issues.ISSUE_COLUMNS
+    issues: pd.DataFrame           # schemas.issues.ISSUE_COLUMNS
     files: pd.DataFrame            # schemas.columns.FILE_COLUMNS
     quota_usage: pd.DataFrame      # one row per unit: QUOTA_USAGE_COLUMNS
     unit_order: list[str] = field(default_factory=list)  # units in quota-table order

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from watchfiles import watch
 
-from pipeline.cli import EXIT_OK, print_season_warning, print_summary, print_unread_notice
+from pipeline.closing import EXIT_OK, print_season_warning, print_summary, print_unread_notice
 from pipeline.inbox import scan_inbox
 from pipeline.outputs import PublishError
 from pipeline.progress import make_progress
@@ -74,10 +74,10 @@ def _run(options: Options, prepared: Prepared, console: Console, quiet: bool, *,
         return
     finally:
         progress.stop()
-    print_season_warning(outcome.result)
+    print_season_warning(console, outcome.result)
     if not quiet:
-        print_summary(outcome, options.out)
-    print_unread_notice(outcome)
+        print_summary(console, outcome, options.out)
+    print_unread_notice(console, outcome)
 
 
 def listing(inbox: Path) -> Listing:

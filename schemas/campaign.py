@@ -22,9 +22,8 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from pipeline.issues import ISSUE_TYPES
-from pipeline.results import ProvinceTargets
-from schemas.normalize import TechVocabulary
+from schemas.issues import ISSUE_TYPES
+from schemas.tech import TechVocabulary
 
 SEVERITIES = ("error", "warning", "info")
 # The season of a campaign: submission and opinion dates fall between about half a year before
@@ -56,6 +55,14 @@ def did_you_mean(key: str, known: Iterable[str]) -> str:
     """“，是否是指 …？” with the nearest known keys, or ""."""
     matches = [name for name, score, _ in process.extract(key, list(known), scorer=fuzz.WRatio, limit=3) if score >= 60]
     return f"，是否是指 {'、'.join(matches)}？" if matches else ""
+
+
+@dataclass(slots=True)
+class ProvinceTargets:
+    labor_model_studio: int = 30
+    worker_studio: int = 335
+    worker_studio_tech_more_than: int = 200
+    training_base: int = 100
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,15 +11,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from functools import cached_property
 from typing import Any
 
 from stdnum.cn import uscc
 
+from schemas.campaign import default_campaign
 from schemas.columns import FLOAT_FIELDS, INTEGER_FIELDS, MONTH_FIELDS, PHONE_FIELDS
+from schemas.tech import TechVocabulary
+from schemas.text import BLANK_PLACEHOLDERS, _is_nan, clean_text
 
 
 def _cn2an():
@@ -55,40 +56,6 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 # Text cleaning
 # --------------------------------------------------------------------------------------------
-
-# Full-width digits and letters (inside U+FF01–U+FF5E) and the ideographic space become ASCII;
-# Chinese punctuation such as （）：；， is deliberately left alone so names stay readable.
-_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp - 0xFEE0).isalnum()}
-_HALF_WIDTH[0x3000] = 0x20
-_HALF_WIDTH.update({0xA0: 0x20, 0x200B: None, 0xFEFF: None, 0x200C: None, 0x200D: None})
-
-_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_WHITESPACE = re.compile(r"\s+")
-
-BLANK_PLACEHOLDERS = frozenset({"", "/", "-", "—", "——", "／", "－", "--"})
-
-
-def _is_nan(value: Any) -> bool:
-    return isinstance(value, float) and math.isnan(value)
-
-
-def clean_text(value: Any) -> str:
-    """Cell text with full-width letters/digits folded, stray whitespace and line breaks removed."""
-    if value is None or _is_nan(value):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).translate(_HALF_WIDTH)
-    text = _SPACE_BETWEEN_CJK.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip().strip("_＿").strip()  # `____张三____`: a filled-in blank
-
 
 def is_blank(value: Any) -> bool:
     """True for None/NaN, empty or whitespace-only text, and the placeholders ``/ - — —— ／``.
@@ -477,53 +444,8 @@ def to_gender(value: Any) -> str:
 
 
 # A 非/未/不是 right before a category's word negates it.
-_NEGATION = r"(?<!非)(?<!未)(?<!不是)"
-
-
-@dataclass(frozen=True)
-class TechVocabulary:
-    """The tech-enterprise categories of a campaign (SPEC §4 `tech_category`), each with the words
-    that name it, and the words that contain one of those but name no category (`高新区`).
-
-    The categories and their words come from the campaign file (`tech_categories`,
-    `tech_category_exclusions`); nothing here is specific to a season."""
-
-    categories: tuple[str, ...]
-    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    exclusions: tuple[str, ...] = ()
-
-    @classmethod
-    def build(cls, synonyms: Mapping[str, Iterable[str]], exclusions: Iterable[str] = ()) -> TechVocabulary:
-        return cls(tuple(synonyms), {name: tuple(words) for name, words in synonyms.items()}, tuple(exclusions))
-
-    @cached_property
-    def _matcher(self) -> tuple[re.Pattern[str], dict[str, str]]:
-        """One alternation of every word, longest first, and the category each word names."""
-        canonical = {_fold_word(word): name for name in reversed(self.categories)
-                     for word in (name, *self.synonyms.get(name, ()))}
-        alternatives = "|".join(re.escape(word) for word in sorted(canonical, key=len, reverse=True))
-        return re.compile(f"{_NEGATION}(?:{alternatives})"), canonical
-
-    def find(self, value: Any) -> list[str]:
-        """Canonical categories named in free text, in campaign order."""
-        if not self.categories:
-            return []
-        text = _fold_word(value)
-        for word in self.exclusions:
-            text = text.replace(_fold_word(word), "|")
-        pattern, canonical = self._matcher
-        found = {canonical[match.group()] for match in pattern.finditer(text)}
-        return [name for name in self.categories if name in found]
-
-
-def _fold_word(value: Any) -> str:
-    return clean_text(value).replace(" ", "")
-
-
 def default_tech_vocabulary() -> TechVocabulary:
     """The built-in campaign's categories (for callers that have no campaign at hand)."""
-    from schemas.campaign import default_campaign  # schemas.campaign imports this module
-
     return default_campaign().tech_vocabulary
 
 

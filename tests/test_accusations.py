@@ -11,8 +11,8 @@ from test_checks import STUDIO, TICKS, check, codes, record, studio
 from extractors.forms import STUDIO as STUDIO_FORM
 from extractors.forms import form_category
 from extractors.records import RawRecord
-from pipeline.issues import ISSUE_TYPES
 from pipeline.process import FileResult
+from schemas.issues import ISSUE_TYPES
 
 
 def material(unit: str, file: str, *, title: str = "", names: tuple[str, ...] = (), head: str = "",

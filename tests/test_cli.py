@@ -26,7 +26,7 @@ from cli_support import (
     wait_for,
 )
 
-from pipeline.issues import ISSUE_TYPES
+from schemas.issues import ISSUE_TYPES
 
 
 @pytest.fixture

@@ -26,9 +26,9 @@ from pipeline.corrections import (
     split_waived,
     write_template,
 )
-from pipeline.issues import ISSUE_COLUMNS, make_issue
 from pipeline.results import AUDIT_COLUMNS, CELL_MARK_COLUMNS
 from schemas.columns import STUDIO_COLUMNS
+from schemas.issues import ISSUE_COLUMNS, make_issue
 
 TODAY = date(2021, 5, 1)
 S1, S2, T1 = "S-1a2b3c4d5e", "S-99aa88bb77", "T-0f0e0d0c0b"

@@ -9,11 +9,11 @@ import docx
 import pandas as pd
 import pytest
 
-from pipeline.issues import ISSUE_COLUMNS
 from pipeline.outputs import write_outputs
 from pipeline.quota_figures import compute, usage_rows
 from pipeline.results import QUOTA_USAGE_COLUMNS, RunResult
 from pipeline.writers.files import MANIFEST_NAME
+from schemas.issues import ISSUE_COLUMNS
 from schemas.units import Quota
 
 SHENYANG, DALIAN, ANSHAN = "沈阳市总工会", "大连市总工会", "鞍山市总工会"

@@ -14,7 +14,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipeline.issues import ISSUE_COLUMNS
 from pipeline.outputs import WRITERS, csv_text, neutralise, write_outputs
 from pipeline.quota_figures import compute, usage_rows
 from pipeline.results import (
@@ -26,6 +25,7 @@ from pipeline.results import (
     RunResult,
 )
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
+from schemas.issues import ISSUE_COLUMNS
 from schemas.units import Quota
 
 CHECK_CONTRACT = Path(__file__).resolve().parents[2] / "shared/tools/check_contract.py"

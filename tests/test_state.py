@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.issues import ISSUE_COLUMNS, make_issue
 from pipeline.process import FileResult
 from pipeline.results import CHANGE_COLUMNS
 from pipeline.state import (
@@ -28,6 +27,7 @@ from pipeline.state import (
     snapshot_from_frames,
 )
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
+from schemas.issues import ISSUE_COLUMNS, make_issue
 
 ROOT = Path(__file__).resolve().parents[1]
 SHENYANG, DALIAN = "沈阳市总工会", "大连市总工会"

@@ -15,7 +15,7 @@ import zlib
 
 from lxml import etree
 
-from extractors.backends import UnreadableError, register
+from extractors.backends.base import UnreadableError, register
 from extractors.model import Document, Paragraph, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

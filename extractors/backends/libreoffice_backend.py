@@ -24,7 +24,7 @@ from pathlib import Path
 
 import olefile
 
-from extractors.backends import EncryptedError, UnreadableError, register
+from extractors.backends.base import EncryptedError, UnreadableError, register
 from extractors.backends.bounded import Overtime, run_bounded
 from extractors.backends.docx_backend import read_docx
 from extractors.model import Document

@@ -33,7 +33,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from extractors.backends import UnreadableError, ocr_rapid, register
+import extractors.backends.ocr_rapid as ocr_rapid
+from extractors.backends.base import UnreadableError, register
 from extractors.backends.bounded import Overtime, run_bounded
 from extractors.model import Document, Paragraph, Table
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extractors.backends import EncryptedError, UnreadableError, register
+from extractors.backends.base import EncryptedError, UnreadableError, register
 from extractors.backends.bounded import note_unread
 from extractors.backends.ocr_backend import ocr_pages
 from extractors.model import Document, Paragraph, Table

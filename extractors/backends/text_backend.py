@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.backends import UnreadableError, register
+from extractors.backends.base import UnreadableError, register
 from extractors.model import Document, Paragraph
 
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")

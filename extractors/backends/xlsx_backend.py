@@ -11,7 +11,7 @@ import io
 
 import python_calamine as calamine
 
-from extractors.backends import EncryptedError, UnreadableError, register
+from extractors.backends.base import EncryptedError, UnreadableError, register
 from extractors.backends.bounded import note_unread
 from extractors.model import Document, Table
 

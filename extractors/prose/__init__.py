@@ -35,7 +35,7 @@ _HOMES = {
     "material_leader_name": "link",
     "material_studio_name": "link",
     "Mention": "mentions",
-    "find_mentions": "mentions",
+    "find_mentions": "entities",
     "build_nlp": "nlp",
     "get_nlp": "nlp",
 }

@@ -14,7 +14,7 @@ import cn2an
 
 from schemas.normalize import to_area, to_int, to_month, to_wan
 
-__all__ = ["LABELS", "Mention", "find_mentions", "fold_width", "number_value"]
+__all__ = ["LABELS", "Mention", "fold_width", "number_value", "quantity_mentions", "without_overlaps"]
 
 LABELS = ("DATE", "COUNT", "MONEY", "AREA", "HONOUR", "SKILL")
 
@@ -127,13 +127,6 @@ def _measured(text: str, pattern: re.Pattern[str], label: str) -> list[Mention]:
     return found
 
 
-def _honours_and_skills(text: str) -> list[Mention]:
-    # Imported here: honours.py imports this module for its number helpers.
-    from extractors.prose.honours import honour_mentions, skill_mentions
-
-    return [*honour_mentions(text), *skill_mentions(text)]
-
-
 _PRIORITY = {"DATE": 0, "MONEY": 1, "AREA": 2, "COUNT": 3, "HONOUR": 4, "SKILL": 5}
 
 
@@ -148,14 +141,16 @@ def _without_overlaps(mentions: list[Mention], length: int) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """All mentions in ``text`` (offsets into ``text``), without overlaps, in text order."""
-    folded = fold_width(text)
-    mentions = [
+def quantity_mentions(folded: str) -> list[Mention]:
+    """Dates, money, areas and counts in width-folded text (overlaps not yet resolved)."""
+    return [
         *_dates(folded),
         *_measured(folded, _MONEY, "MONEY"),
         *_measured(folded, _AREA, "AREA"),
         *_measured(folded, _COUNT, "COUNT"),
-        *_honours_and_skills(folded),
     ]
+
+
+def without_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions kept (longest first, then by label), their surface taken from ``text``."""
     return [m._replace(text=text[m.start : m.end]) for m in _without_overlaps(mentions, len(text))]

@@ -21,7 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractors.prose.mentions import Mention, find_mentions
+from extractors.prose.entities import find_mentions
+from extractors.prose.mentions import Mention
 
 __all__ = ["SENTENCE_ENDS", "build_nlp", "get_nlp", "mentions_of"]
 

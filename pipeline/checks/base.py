@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from pipeline.issues import Issue, make_issue
 from pipeline.link import Nominee
 from pipeline.loader import Entry
 from pipeline.process import FileResult
 from schemas.campaign import Campaign
 from schemas.columns import FIELD_LABELS
+from schemas.issues import Issue, make_issue
 from schemas.normalize import format_value
 from schemas.units import Quota
 

@@ -7,9 +7,9 @@ from pathlib import PurePosixPath
 
 from pipeline.checks.base import Context, batch_check, issue_for, nominee_check
 from pipeline.checks.evidence import unread_files_for
-from pipeline.issues import Issue, make_issue
 from pipeline.link import Nominee, name_key
 from schemas.columns import CATEGORY_LABELS
+from schemas.issues import Issue, make_issue
 
 COMPARED_STUDIO_FIELDS = ["organization", "credit_code", "tech_category", "leader_name", "leader_gender",
                           "leader_birth", "team_size", "established", "leader_phone"]

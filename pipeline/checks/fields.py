@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from pipeline.checks.base import Context, issue_for, nominee_check
 from pipeline.checks.evidence import carried
-from pipeline.issues import Issue
 from pipeline.link import Nominee
 from schemas.columns import FIELD_LABELS
+from schemas.issues import Issue
 from schemas.normalize import is_blank, is_valid_credit_code, is_valid_phone
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from extractors.prose.honours import has_qualifying_skill, leader_qualifies, parse_honours
 from pipeline.checks.base import Context, issue_for, nominee_check
 from pipeline.checks.evidence import carried
-from pipeline.issues import Issue
 from pipeline.link import Nominee
+from schemas.issues import Issue
 
 WORKER_CATEGORIES = ("worker_studio_tech", "worker_studio_other")
 # The facts SPEC §3 compares (materials also state other counts, which are not compared).

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from pipeline.checks.base import Context, issue_for, nominee_check
 from pipeline.checks.evidence import carried
-from pipeline.issues import Issue
 from pipeline.link import Nominee, name_key
+from schemas.issues import Issue
 from schemas.normalize import clean_text, to_day
 
 OPINION_BOILERPLATE = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?|签\s*[字名]|年|月|日|[\s:：.。、/_\-—]")

@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from pipeline.checks.base import Context, batch_check, issue_for
-from pipeline.issues import Issue, make_issue
 from pipeline.link import Nominee, name_key
 from schemas.columns import CATEGORY_LABELS, FLOAT_FIELDS, INTEGER_FIELDS
+from schemas.issues import Issue, make_issue
 from schemas.normalize import normalise, to_day
 
 WORKER = ("worker_studio_tech", "worker_studio_other")

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from pipeline.issues import ISSUE_TYPES
 from pipeline.writers.labels import issue_title
 from pipeline.writers.values import text, unit_key
+from schemas.issues import ISSUE_TYPES
 
 CHANGE_KIND_LABELS = {
     "new_file": "新增文件",

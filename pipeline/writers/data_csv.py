@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.issues import ISSUE_COLUMNS
 from pipeline.results import RunResult
 from pipeline.writers.files import atomic_write
 from pipeline.writers.values import csv_text
 from schemas.columns import FILE_COLUMNS, STUDIO_COLUMNS, TRAINING_BASE_COLUMNS
+from schemas.issues import ISSUE_COLUMNS
 
 
 def ordered_columns(frame: pd.DataFrame, contract: Sequence[str]) -> list[str]:

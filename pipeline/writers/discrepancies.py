@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from pipeline.issues import ISSUE_COLUMNS
 from pipeline.results import RunResult
 from pipeline.writers.data_csv import ordered_columns
 from pipeline.writers.files import atomic_write
@@ -28,6 +27,7 @@ from pipeline.writers.sheets import (
     write_row,
 )
 from pipeline.writers.values import SEVERITY_LABELS, Typed, text, typed_value
+from schemas.issues import ISSUE_COLUMNS
 
 FILE_NAME = "discrepancies.xlsx"
 TITLE_COLUMN = "title"

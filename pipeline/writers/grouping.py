@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.issues import ISSUE_COLUMNS
 from pipeline.writers.labels import category_label, chinese_location, field_label, file_label, issue_title
 from pipeline.writers.values import SEVERITY_LABELS, SEVERITY_RANK, UNKNOWN_UNIT_LABEL, text
 from schemas.columns import CATEGORY_LABELS
+from schemas.issues import ISSUE_COLUMNS
 
 IssueView = dict[str, str]
 UNIT_GROUP_TITLE = "推荐单位问题"

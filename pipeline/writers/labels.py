@@ -12,8 +12,8 @@ import re
 
 from openpyxl.utils import column_index_from_string
 
-from pipeline.issues import ISSUE_TYPES
 from schemas.columns import CATEGORY_LABELS, FIELD_LABELS
+from schemas.issues import ISSUE_TYPES
 
 # one part of a document position: `table 1`, `row 5`, `col 2`, `paragraph 3`, `page 2`
 PART_FORMATS = {

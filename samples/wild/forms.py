@@ -19,10 +19,10 @@ from collections.abc import Callable
 
 from docx.document import Document as DocxDocument
 
+import samples.wild.values as v
 from samples.drift import Drift
 from samples.records import Studio, TrainingBase
 from samples.templates import add_page_break, add_paragraph
-from samples.wild import values as v
 from samples.wild.grid import Cell, add_grid, spaced, vertical
 
 StudioFamily = Callable[[DocxDocument, Studio, random.Random, Drift, str], set[str]]
