@@ -39,22 +39,22 @@ def run_bounded(command: Sequence[str], *, timeout: float, env: Mapping[str, str
     process = subprocess.Popen(list(command), stdout=subprocess.PIPE if capture_stdout else subprocess.DEVNULL,
                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                env=dict(env) if env is not None else None, start_new_session=True)
-    with _guarded(process.pid):
+    with guarded(process.pid):
         try:
             out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as error:
-            _kill_group(process.pid)
+            kill_group(process.pid)
             process.communicate()
             raise Overtime(f"{command[0]} ran past {timeout:g} s") from error
         except BaseException:
-            _kill_group(process.pid)
+            kill_group(process.pid)
             process.wait()
             raise
     return Finished(process.returncode, out or b"", err or b"")
 
 
 @contextlib.contextmanager
-def _guarded(group: int) -> Iterator[None]:
+def guarded(group: int) -> Iterator[None]:
     """A guardian that kills `group` if this process dies before the block ends."""
     read_end, write_end = os.pipe()
     try:
@@ -75,7 +75,7 @@ def _guarded(group: int) -> Iterator[None]:
             guardian.wait()
 
 
-def _kill_group(group: int) -> None:
+def kill_group(group: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(group, signal.SIGKILL)
 
