@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -170,9 +171,10 @@ class ListingRow:
 
 @dataclass(slots=True)
 class WorkOutcome:
-    """What a worker sends back: the extraction, what it derived on the way, where time went."""
+    """What a worker sends back: the extraction (pickled once, here: the run keeps these very bytes
+    in its cache and unpickles them once), what it derived on the way, where time went."""
 
-    result: FileResult
+    payload: bytes
     derived: dict[str, tuple[str, bytes]]
     timings: timing.Totals
 
@@ -181,7 +183,27 @@ def read_work_item(item: WorkItem, max_bytes: int = MAX_FILE_BYTES) -> WorkOutco
     """Runs in a worker: extract the item, reusing what was derived from its bytes before."""
     with derived_entries.scope(item.derived) as kept:
         result = extract_work_item(item, max_bytes)
-    return WorkOutcome(result, kept, timing.take())
+    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    del result
+    _give_back_memory()
+    return WorkOutcome(payload, kept, timing.take())
+
+
+@lru_cache(maxsize=1)
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+
+
+def _give_back_memory() -> None:
+    """Return the heap a file freed to the system (a scan's page images and arrays are ~150 MB),
+    so a long-lived worker stays at the size of its models, not of its largest file."""
+    libc = _libc()
+    if libc is not None:
+        with contextlib.suppress(AttributeError, OSError):
+            libc.malloc_trim(0)
 
 
 def extract_work_item(item: WorkItem, max_bytes: int = MAX_FILE_BYTES) -> FileResult:
@@ -262,11 +284,14 @@ class Batch:
         self.order: list[str] = []
         self.results: dict[str, FileResult] = {}
         self.pending: dict[Future, tuple[WorkItem, int]] = {}
-        self.pool: ProcessPool | None = None
+        self._pool: _Pool | None = None                    # the workers
+        self._scan_pool: _Pool | None = None               # the worker that reads the scans (if any)
+        self.backlog: list[WorkItem] = []                  # to send when a worker has room
         self.planning = True
         self.queued: list[WorkItem] = []                    # planned, sent to the pool when planning ends
         self.reading: dict[str, list[WorkItem]] = {}       # content hash → later items of the same bytes
         self.converter: LegacyConverter | None = None
+        self.scans: list[WorkItem] = []                    # scans waiting for the one before them
 
     def run(self, entries: Iterable[InboxFile]) -> tuple[list[FileResult], BatchStats]:
         try:
@@ -275,7 +300,7 @@ class Batch:
                     self.stats.files += 1
                     self._plan(entry)
             self._release()
-            while self.pending or self._converting():
+            while self.pending or self._converting() or self.scans or self.backlog:
                 self._collect(block=True)
         except BaseException:
             self._abort()
@@ -397,23 +422,51 @@ class Batch:
         self._submit(item)
 
     def _submit(self, item: WorkItem, attempt: int = 1) -> None:
-        if self.planning and attempt == 1:
-            self.queued.append(item)
+        """Queue an item (a retry goes straight to a worker of its kind)."""
+        if attempt == 1:
+            (self.queued if self.planning else self.backlog).append(item)
+            self._feed()
             return
-        if self.pool is None:
-            self.pool = ProcessPool(max_workers=self.workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+        self._send(item, attempt, self._scan_pool if _cost(item) == 0 and self._scan_pool else self._pool)
+
+    def _send(self, item: WorkItem, attempt: int, pool: _Pool) -> None:
         limit = self.timeout * (RETRY_FACTOR if attempt > 1 else 1)
-        future = self.pool.schedule(read_work_item, args=(item, self.max_bytes), timeout=limit)
-        self.pending[future] = (item, attempt)
+        self.pending[pool.schedule(item, attempt, limit, self.max_bytes)] = (item, attempt)
 
     def _release(self) -> None:
-        """Planning is over: send the planned items to the pool, the costliest first."""
+        """Planning is over: the pools start. Scans go first and one at a time, to a worker of
+        their own (the only one that loads the OCR model and holds a page's images), while the
+        other workers read the rest, costliest first; once the scans are done, their worker reads
+        the rest too. (With one worker, it reads the scans first, then the rest.)"""
         self.planning = False
         if self.converter is not None:
             self.converter.all_planned()
-        for item in sorted(self.queued, key=_cost):
-            self._submit(item)
+        ordered = sorted(self.queued, key=_cost)
         self.queued = []
+        self.scans = [item for item in ordered if _cost(item) == 0]
+        self.backlog = [item for item in ordered if _cost(item) != 0]
+        gc.freeze()   # what the run loaded stays shared with the workers: the collector no longer writes to it
+        scan_worker = bool(self.scans) and self.workers > 1
+        self._pool = _Pool(self.workers - 1 if scan_worker else self.workers)
+        self._scan_pool = _Pool(1) if scan_worker else None
+        self._feed()
+
+    def _feed(self) -> None:
+        """Keep every worker busy with at most two items each in its queue: scans one at a time."""
+        if self.planning:
+            return
+        scans_to = self._scan_pool or self._pool
+        if self.scans and scans_to.free_slots(ahead=0):
+            self._send(self.scans.pop(0), 1, scans_to)
+        for pool in (self._pool, self._scan_pool):
+            if pool is None or (pool is self._scan_pool and (self.scans or self._scanning())):
+                continue
+            while self.backlog and pool.free_slots(ahead=2):
+                self._send(self.backlog.pop(0), 1, pool)
+
+    def _scanning(self) -> bool:
+        held = self._scan_pool.held if self._scan_pool is not None else set()
+        return any(_cost(self.pending[future][0]) == 0 for future in held if future in self.pending)
 
     def _lo_batches(self) -> bool:
         """Whether legacy files go to the run's LibreOffice (it is installed)."""
@@ -428,6 +481,7 @@ class Batch:
     # -- collecting --------------------------------------------------------------------------------
 
     def _collect(self, *, block: bool) -> None:
+        self._feed()
         wait_for = POLL_SECONDS if block else 0
         if self.converter is not None:
             for converted in self.converter.take(timeout=0 if self.pending else wait_for):
@@ -437,7 +491,11 @@ class Batch:
         finished, _ = wait(list(self.pending), timeout=wait_for, return_when=FIRST_COMPLETED)
         for future in finished:
             item, attempt = self.pending.pop(future)
+            for pool in (self._pool, self._scan_pool):
+                if pool is not None:
+                    pool.forget(future)
             self._outcome(item, attempt, future)
+        self._feed()
 
     def _converted(self, converted: Converted) -> None:
         item = converted.item
@@ -471,13 +529,13 @@ class Batch:
         except Exception as error:
             self._done(item, processing_failed(item.path, f"处理出错：{type(error).__name__}", item.format), ours=True)
             return
-        result = outcome.result
+        result = pickle.loads(outcome.payload)
         timing.merge(self.stats.timings, outcome.timings)
         if outcome.derived:
             self.cache.put_derived(item.sha256, outcome.derived)
             self.stats.lo_alone += "docx" in outcome.derived
         if result.sha256:   # a read error has no hash: it is tried again next run
-            self._store(result.sha256, result)
+            self.cache.put(result.sha256, outcome.payload)
         self.stats.read += 1
         self._done(item, result, ours=not result.sha256)
 
@@ -494,9 +552,9 @@ class Batch:
         if self.converter is not None:
             self.stats.lo_batches = self.converter.batches
             self.converter.close()
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
+        for pool in (self._pool, self._scan_pool):
+            if pool is not None:
+                pool.close()
 
     def _abort(self) -> None:
         """Stop at once: kill the workers and LibreOffice (their helpers die with them), keep
@@ -504,14 +562,14 @@ class Batch:
         with _interrupts_ignored():
             if self.converter is not None:
                 self.converter.close()
-            if self.pool is None:
+            if self._pool is None:
                 return
             for child in multiprocessing.active_children():
                 with contextlib.suppress(OSError):
                     os.kill(child.pid, signal.SIGKILL)
-            with contextlib.suppress(Exception):
-                self.pool.stop()
-                self.pool.join(timeout=2)
+            for pool in (self._pool, self._scan_pool):
+                if pool is not None:
+                    pool.stop()
 
     # -- results and the cache ---------------------------------------------------------------------
 
@@ -543,6 +601,40 @@ class Batch:
 
     def _store(self, sha: str, value: FileResult | list[ListingRow]) -> None:
         self.cache.put(sha, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class _Pool:
+    """A pebble pool of worker processes started on its first item, and the items it holds."""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self.held: set[Future] = set()
+        self._pool: ProcessPool | None = None
+
+    def free_slots(self, *, ahead: int) -> bool:
+        """Whether it can take one more item, keeping at most `ahead` waiting per worker."""
+        return len(self.held) < self.size * (1 + ahead)
+
+    def schedule(self, item: WorkItem, attempt: int, limit: float, max_bytes: int) -> Future:
+        if self._pool is None:
+            self._pool = ProcessPool(max_workers=self.size, initializer=_die_with_parent, initargs=(os.getpid(),))
+        future = self._pool.schedule(read_work_item, args=(item, max_bytes), timeout=limit)
+        self.held.add(future)
+        return future
+
+    def forget(self, future: Future) -> None:
+        self.held.discard(future)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            with contextlib.suppress(Exception):
+                self._pool.stop()
+                self._pool.join(timeout=2)
 
 
 def _cost(item: WorkItem) -> int:

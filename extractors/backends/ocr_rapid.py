@@ -68,7 +68,33 @@ def recognise(images: list[Image.Image]) -> list[tuple[str, float]]:
         return []
     model = recogniser()
     arrays = [np.repeat(np.asarray(image.convert("L"))[:, :, None], 3, axis=2) for image in images]
-    results, _ = model(arrays)
-    if len(results) != len(images):
-        raise RecogniserFailed(f"{len(results)} results for {len(images)} images")
-    return [(str(text), round(float(score) * 100, 1)) for text, score in results]
+    found: list[tuple[str, float]] = [("", 0.0)] * len(arrays)
+    for batch in batches([array.shape[1] / max(1, array.shape[0]) for array in arrays]):
+        model.rec_batch_num = len(batch)
+        results, _ = model([arrays[index] for index in batch])
+        if len(results) != len(batch):
+            raise RecogniserFailed(f"{len(results)} results for {len(batch)} images")
+        for index, (text, score) in zip(batch, results, strict=True):
+            found[index] = (str(text), round(float(score) * 100, 1))
+    return found
+
+
+MAX_BATCH = 6            # pieces read together (RapidOCR's own batch size)
+WIDTH_BUDGET = 60.0      # widths (in heights) of the pieces of one batch, padded to the widest
+MIN_RATIO = 320 / 48     # the model pads every piece to at least this width/height
+
+
+def batches(ratios: list[float]) -> list[list[int]]:
+    """Indexes of the pieces in batches of similar width: up to MAX_BATCH narrow pieces at once,
+    fewer as they get wider, one at a time for a line across the page. The model's working memory
+    grows with a batch's count times its widest piece, so this bounds it (a page of long lines
+    read six at a time took ~100 MB more)."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    for index in sorted(range(len(ratios)), key=lambda i: ratios[i]):
+        widest = max(ratios[index], MIN_RATIO)
+        if current and (len(current) == MAX_BATCH or (len(current) + 1) * widest > WIDTH_BUDGET):
+            out.append(current)
+            current = []
+        current.append(index)
+    return [*out, current] if current else out
