@@ -502,6 +502,9 @@ class Batch:
         assert isinstance(item, WorkItem)
         if converted.docx is None:
             item.alone = True
+            if converted.suspect:   # the batch's time limit was its first try: one more, with the longer limit
+                self._submit(item, attempt=2)
+                return
         else:
             entries = {"docx": (converted.version, converted.docx)}
             self.cache.put_derived(item.sha256, entries)

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.backends.libreoffice_backend import ConversionError, lo_version
+from extractors.backends.libreoffice_backend import lo_version
 from extractors.backends.lo_batch import Legacy, convert_batch, suffix_for
 from extractors.backends.timing import stage
 
@@ -32,6 +32,7 @@ class Converted:
     item: object            # the caller's work item
     docx: bytes | None
     version: str = ""
+    suspect: bool = False   # in flight when a batch stalled or crashed: its first try is used up
 
 
 class LegacyConverter:
@@ -92,8 +93,9 @@ class LegacyConverter:
     def _loop(self) -> None:
         while not self.stop.is_set():
             batch = self._next_batch()
-            if batch:
-                self._convert(batch)
+            if not batch:
+                continue
+            self._convert(batch)
 
     def _convert(self, batch: list[object]) -> None:
         by_key = {self.key(item): item for item in batch}
@@ -109,7 +111,10 @@ class LegacyConverter:
             return
         version = lo_version()
 
+        emitted: set[str] = set()
+
         def converted(key: str, docx: bytes) -> None:
+            emitted.add(key)
             self.outcomes.put(Converted(by_key[key], docx, version))
 
         self.batches += 1
@@ -117,11 +122,14 @@ class LegacyConverter:
             with stage("libreoffice (batched)"):
                 outcome = convert_batch(files, per_file_timeout=self.per_file_timeout, on_converted=converted,
                                         stop=self.stop)
-        except (ConversionError, OSError):
+        except Exception:   # no LibreOffice, a full disk, anything: never leave the run waiting, read them alone
             for item in files:
-                self.outcomes.put(Converted(by_key[item.key], None))
+                if item.key not in emitted:
+                    self.outcomes.put(Converted(by_key[item.key], None))
             return
-        for key in [*outcome.unconverted, *outcome.suspects]:
+        for key in outcome.unconverted:
             self.outcomes.put(Converted(by_key[key], None))
+        for key in outcome.suspects:
+            self.outcomes.put(Converted(by_key[key], None, suspect=True))
         with self._ready:
             self.waiting[:0] = [by_key[key] for key in outcome.rest]

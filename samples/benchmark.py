@@ -143,10 +143,18 @@ def run_pipeline(name: str, root: Path, inbox: Path, out: Path, *, source: Path 
     if timings.stat().st_size:
         result.report = json.loads(timings.read_text(encoding="utf-8"))
     timings.unlink()
-    result.files = int(result.report.get("items", 0))
+    result.files = int(result.report.get("items", 0)) or _files_listed(out)
     if result.exit_code not in (0, 1):
         raise RuntimeError(f"{name}: exit {result.exit_code}: {process.stderr.read().decode()[-2000:]}")
     return result
+
+
+def _files_listed(out: Path) -> int:
+    """The files of the published run (a run with nothing to do reports no timings)."""
+    try:
+        return max(0, len((out / "data" / "files.csv").read_text(encoding="utf-8").splitlines()) - 1)
+    except OSError:
+        return 0
 
 
 # --- the scenarios ---------------------------------------------------------------------------------------
@@ -225,11 +233,11 @@ def prepare(root: Path, copies: int, with_4x: bool) -> dict[str, dict[str, int]]
 
 
 def table(runs: list[Measured], floor: dict[str, dict[str, float]]) -> str:
-    lines = [f"{'run':<36}{'files':>6}{'wall s':>9}{'CPU s':>9}{'files/s':>9}{'RSS MB':>8}{'PSS MB':>8}"
-             f"{'exit':>5}{'load':>12}"]
+    lines = [f"{'run':<36}{'files':>6}{'read':>6}{'wall s':>9}{'CPU s':>9}{'files/s':>9}{'RSS MB':>8}"
+             f"{'PSS MB':>8}{'exit':>5}{'load':>12}"]
     for run in runs:
-        lines.append(f"{run.name:<36}{run.files:>6}{run.wall:>9.2f}{run.cpu:>9.2f}{run.files_per_second:>9.1f}"
-                     f"{run.peak_rss_mb:>8.0f}{run.peak_pss_mb:>8.0f}{run.exit_code:>5}"
+        lines.append(f"{run.name:<36}{run.files:>6}{run.report.get('read', 0):>6}{run.wall:>9.2f}{run.cpu:>9.2f}"
+                     f"{run.files_per_second:>9.1f}{run.peak_rss_mb:>8.0f}{run.peak_pss_mb:>8.0f}{run.exit_code:>5}"
                      f"{f'{run.load_before:.2f}→{run.load_after:.2f}':>12}")
     cold = next((run for run in runs if run.name == "1× cold"), None)
     if cold is not None:
@@ -238,7 +246,9 @@ def table(runs: list[Measured], floor: dict[str, dict[str, float]]) -> str:
         stages = sorted(cold.report.get("stages", {}).items(), key=lambda kv: -kv[1][1])
         lines += [f"{name:<44}{wall:>9.2f}{cpu:>9.2f}{int(calls):>7}" for name, (wall, cpu, calls) in stages]
         lines.append(f"LibreOffice processes for batches: {cold.report.get('lo_batches')}, legacy files converted "
-                     f"alone: {cold.report.get('lo_alone')}")
+                     f"alone: {cold.report.get('lo_alone')}; files not processed (PROCESSING_FAILED etc.): "
+                     f"{cold.report.get('unread')}")
+    lines += _scaling(runs)
     if floor and cold is not None:
         wall, cpu = sum(m["wall"] for m in floor.values()), sum(m["cpu"] for m in floor.values())
         lines += ["", "floor on the same files (1× inbox; each stage in one process, one after the other)",
@@ -247,6 +257,17 @@ def table(runs: list[Measured], floor: dict[str, dict[str, float]]) -> str:
         lines.append(f"{'floor total':<51}{wall:>9.2f}{cpu:>9.2f}")
         lines.append(f"pipeline/floor, 1× cold: wall {cold.wall / wall:.2f}×, CPU {cold.cpu / cpu:.2f}×")
     return "\n".join(lines)
+
+
+def _scaling(runs: list[Measured]) -> list[str]:
+    by_name = {run.name: run for run in runs}
+    one, four = by_name.get("1× cold"), by_name.get("4× cold")
+    if one is None or four is None or not one.files:
+        return []
+    size = four.files / one.files
+    return ["", f"1× → 4× cold: {size:.2f}× the files, {four.wall / one.wall:.2f}× the wall time, "
+                f"{four.cpu / one.cpu:.2f}× the CPU time, {four.peak_pss_mb / max(1.0, one.peak_pss_mb):.2f}× the "
+                f"peak memory (PSS); files not processed at 4×: {four.report.get('unread')}"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -116,7 +116,8 @@ def test_a_batch_that_stalls_is_killed_and_names_the_file_in_flight(tmp_path: Pa
     files = [Legacy(f"f{i}", data, ".doc") for i, data in enumerate(word97[:3])]
     handed: list[str] = []
     # 0.05 s is less than LibreOffice needs to start, so it "stalls" on the first file
-    outcome = convert_batch(files, per_file_timeout=0.05, on_converted=lambda key, _: handed.append(key))
+    outcome = convert_batch(files, per_file_timeout=0.05, on_converted=lambda key, _: handed.append(key),
+                            startup_seconds=0)
     assert outcome.suspects == ["f0"] and outcome.rest == ["f1", "f2"] and not handed
     assert "超时" in outcome.reason
     assert not _soffice_children()

@@ -38,6 +38,7 @@ from extractors.backends.libreoffice_backend import (
 DOCX_FILTER = "docx:MS Word 2007 XML"
 _CONVERT_LINE = re.compile(r"^convert .*?[/\\](\d{5})\.[A-Za-z]+ ")
 POLL_SECONDS = 0.1
+STARTUP_SECONDS = 20.0   # LibreOffice's own start, added to the first file's limit (a busy machine is slow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ class _Follower:
 
 
 def convert_batch(files: Sequence[Legacy], *, per_file_timeout: float, on_converted: Callable[[str, bytes], None],
-                  stop: threading.Event | None = None) -> BatchOutcome:
+                  stop: threading.Event | None = None, startup_seconds: float = STARTUP_SECONDS) -> BatchOutcome:
     """Convert `files` to .docx with one LibreOffice process (see the module's docstring)."""
     binary = soffice_binary()
     if binary is None:
@@ -122,11 +123,12 @@ def convert_batch(files: Sequence[Legacy], *, per_file_timeout: float, on_conver
         write_offline_profile(work / "profile")
         follower = _Follower(files, work / "out", on_converted)
         command = lo_command(binary, work / "profile", DOCX_FILTER, work / "out", inputs)
-        _follow(command, follower, per_file_timeout, stop)
+        _follow(command, follower, per_file_timeout, stop, startup_seconds)
     return follower.outcome
 
 
-def _follow(command: list[str], follower: _Follower, per_file_timeout: float, stop: threading.Event) -> None:
+def _follow(command: list[str], follower: _Follower, per_file_timeout: float, stop: threading.Event,
+            startup_seconds: float) -> None:
     """Run LibreOffice with its output going to a file (not a pipe: a worker process forked
     meanwhile would hold a pipe open and hide its end) and follow that file."""
     log = follower.outdir.parent / "soffice.log"
@@ -135,7 +137,7 @@ def _follow(command: list[str], follower: _Follower, per_file_timeout: float, st
                                    env=offline_environment(), start_new_session=True)
     with guarded(process.pid):
         try:
-            _watch(process, _Lines(log), follower, per_file_timeout, stop)
+            _watch(process, _Lines(log), follower, per_file_timeout, stop, startup_seconds)
         finally:
             kill_group(process.pid)
             process.wait()
@@ -162,8 +164,8 @@ class _Lines:
 
 
 def _watch(process: subprocess.Popen, lines: _Lines, follower: _Follower, per_file_timeout: float,
-           stop: threading.Event) -> None:
-    last_event = time.monotonic()
+           stop: threading.Event, startup_seconds: float) -> None:
+    last_event = time.monotonic() + startup_seconds
     while True:
         exited = process.poll() is not None
         found = lines.rest() if exited else lines.new()
