@@ -445,6 +445,7 @@ class Batch:
         self.queued = []
         self.scans = [item for item in ordered if _cost(item) == 0]
         self.backlog = [item for item in ordered if _cost(item) != 0]
+        _preload_prose(ordered, self.workers)
         gc.freeze()   # what the run loaded stays shared with the workers: the collector no longer writes to it
         scan_worker = bool(self.scans) and self.workers > 1
         self._pool = _Pool(self.workers - 1 if scan_worker else self.workers)
@@ -552,6 +553,7 @@ class Batch:
             self._finish(_with_note(copy, twin.note), cached=False, ours=ours, path=twin.path)
 
     def _close(self) -> None:
+        gc.unfreeze()   # (the workers are done: the run's objects may be collected again, e.g. under `watch`)
         if self.converter is not None:
             self.stats.lo_batches = self.converter.batches
             self.converter.close()
@@ -563,6 +565,7 @@ class Batch:
         """Stop at once: kill the workers and LibreOffice (their helpers die with them), keep
         nothing in flight. A second Ctrl-C meanwhile is ignored, so the clean-up is not cut short."""
         with _interrupts_ignored():
+            gc.unfreeze()
             if self.converter is not None:
                 self.converter.close()
             if self._pool is None:
@@ -604,6 +607,21 @@ class Batch:
 
     def _store(self, sha: str, value: FileResult | list[ListingRow]) -> None:
         self.cache.put(sha, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+PROSE_FORMATS = ("docx", "doc", "wps", "rtf", "pdf", *SCAN_FORMATS)   # may hold prose (materials)
+
+
+def _preload_prose(items: list[WorkItem], workers: int) -> None:
+    """Load the prose segmenter (spaCy with jieba's dictionary, ~115 MB, a second of CPU) here,
+    before the workers are forked, when several of them will need it: they share one copy of its
+    memory instead of each loading its own. For a file or two, the worker that needs it loads it."""
+    if workers < 2 or sum(item.format in PROSE_FORMATS for item in items) < 4 * workers:
+        return
+    from extractors.prose.nlp import get_nlp
+
+    with timing.stage("prose model, loaded before the workers start"):
+        get_nlp()
 
 
 class _Pool:

@@ -16,6 +16,7 @@ import datetime as dt
 import signal
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,8 +28,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from pipeline.lock import LockHeld, OutputLock
-from pipeline.preflight import StartError, inbox_is_empty
-from pipeline.unchanged import PUBLISHED_NAME, Inputs, UnreadFile, still_published
+from pipeline.preflight import StartError, check_reference_file, check_run_paths, check_workers, inbox_is_empty
+from pipeline.unchanged import PUBLISHED_NAME, SEVERITY_LABELS, Inputs, UnreadFile, still_published
 
 if TYPE_CHECKING:
     from pipeline.run import Options, Prepared, RunOutcome
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_UNREAD, EXIT_CANNOT_START, EXIT_NOT_WRITTEN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 HELP = "辽宁省总工会创新工作室和培训基地申报材料处理：读取收件箱，核对规则，生成总名单、问题报告和数据文件。"
 console = Console(stderr=True, highlight=False, soft_wrap=True)
+STARTED = time.perf_counter()
 
 try:   # typer ≥ 0.20 carries its own copy of click
     from typer._click import core as click_core
@@ -134,7 +136,6 @@ def explain(code: Annotated[str | None, typer.Argument(help="问题代码，如 
               f"含义：{issue_type.description}\n报告中的写法：{issue_type.template}", markup=False)
 
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 # --- one run --------------------------------------------------------------------------------------------
@@ -142,7 +143,7 @@ SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def _run_once(inbox: Path, out: Path, quotas: Path | None, registry: Path | None, campaign: Path | None,
               corrections: Path | None, state: Path | None, workers: int | None, quiet: bool, wait: bool) -> int:
-    unchanged = _unchanged(Inputs(inbox, out, quotas, registry, campaign, corrections, state), wait, quiet)
+    unchanged = _unchanged(Inputs(inbox, out, quotas, registry, campaign, corrections, state), workers, wait, quiet)
     if unchanged is not None:
         return unchanged
     from pipeline.progress import make_progress
@@ -164,16 +165,25 @@ def _run_once(inbox: Path, out: Path, quotas: Path | None, registry: Path | None
     return outcome.exit_code
 
 
-def _unchanged(inputs: Inputs, wait: bool, quiet: bool) -> int | None:
-    """Nothing changed since the last published run: say so and return its exit code (None: run)."""
+def _unchanged(inputs: Inputs, workers: int | None, wait: bool, quiet: bool) -> int | None:
+    """Nothing changed since the last published run: say so and return its exit code (None: run).
+    The arguments are checked first, as for any run (OUT and the state writable, and so on)."""
     if not (inputs.out / PUBLISHED_NAME).is_file():
         return None
+    check_workers(workers)
+    check_run_paths(inputs.inbox, inputs.out, inputs.state_path)
+    for path, option in ((inputs.quotas, "--quotas"), (inputs.registry, "--registry"),
+                         (inputs.campaign, "--campaign"), (inputs.corrections, "--corrections")):
+        check_reference_file(path, option)
     with _locked(inputs.out, wait, quiet):
         published = still_published(inputs)
     if published is None:
         return None
     _say(f"收件箱（{published.files} 个文件）、参考文件和程序与上次运行（{published.finished_at.replace('T', ' ')}）"
          f"完全相同，输出保持不变：{inputs.out}", quiet)
+    if not quiet and published.counts:
+        print_counts({**published.counts, "其中沿用上次结果": published.counts.get("文件", 0)},
+                     time.perf_counter() - STARTED)
     unread = [UnreadFile(*item) for item in published.unread]
     print_unread_notice(SimpleNamespace(unread=unread, exit_code=published.exit_code))
     return published.exit_code
@@ -264,22 +274,20 @@ def _say(text: str, quiet: bool) -> None:
 # --- what the user reads at the end ------------------------------------------------------------------------
 
 
-def print_summary(outcome: RunOutcome, out: Path) -> None:
+def print_counts(counts: dict[str, int], seconds: float) -> None:
     from rich.table import Table
 
-    result = outcome.result
-    table = Table(title=f"处理完成（{outcome.seconds:.1f} 秒）")
+    table = Table(title=f"处理完成（{seconds:.1f} 秒）")
     table.add_column("项目")
     table.add_column("数量", justify="right")
-    table.add_row("文件", str(len(result.files)))
-    table.add_row("其中沿用上次结果", str(outcome.stats.cached))
-    table.add_row("工作室", str(len(result.studios)))
-    table.add_row("培训基地", str(len(result.training_bases)))
-    severities = result.issues["severity"].value_counts() if len(result.issues) else {}
-    for severity, label in SEVERITY_LABELS.items():
-        table.add_row(f"问题：{label}", str(int(severities.get(severity, 0))))
-    table.add_row("未能完整读取的文件", str(len(outcome.unread)))
+    for label, count in counts.items():
+        table.add_row(label, str(count))
     console.print(table)
+
+
+def print_summary(outcome: RunOutcome, out: Path) -> None:
+    result = outcome.result
+    print_counts(outcome.counts(), outcome.seconds)
     changes = change_summary(result.changes)
     if changes:
         console.print(f"与上次运行相比：{changes}", markup=False)

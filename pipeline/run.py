@@ -30,7 +30,7 @@ from pipeline.progress import RunProgress
 from pipeline.reference import ReferenceInputError, read_quotas, read_registry
 from pipeline.results import RunResult
 from pipeline.state import FileSeen, RunSnapshot, StateStore, diff_snapshots, snapshot_from_result
-from pipeline.unchanged import META_KEY, STATE_FILE, Inputs, UnreadFile, inbox_listing, record
+from pipeline.unchanged import META_KEY, SEVERITY_LABELS, STATE_FILE, Inputs, UnreadFile, inbox_listing, record
 from schemas.campaign import Campaign, CampaignError, load_campaign
 from schemas.units import Quota, UnitMatcher, default_quotas
 
@@ -75,6 +75,17 @@ class RunOutcome:
     unread: list[UnreadFile] = field(default_factory=list)   # every file not (fully) read, with its unit
     seconds: float = 0.0
     startup: tuple[float, float] = (0.0, 0.0)   # wall, CPU seconds before the run began (imports)
+
+    def counts(self) -> dict[str, int]:
+        """The numbers of the closing table (a re-run with nothing changed shows them again)."""
+        result = self.result
+        counts = {"文件": len(result.files), "其中沿用上次结果": self.stats.cached, "工作室": len(result.studios),
+                  "培训基地": len(result.training_bases)}
+        severities = result.issues["severity"].value_counts() if len(result.issues) else {}
+        for severity, label in SEVERITY_LABELS.items():
+            counts[f"问题：{label}"] = int(severities.get(severity, 0))
+        counts["未能完整读取的文件"] = len(self.unread)
+        return counts
 
     @property
     def exit_code(self) -> int:
@@ -200,8 +211,10 @@ def _remember(state: StateStore, options: Options, listing: list[tuple], outcome
     inputs = Inputs(options.inbox, options.out, options.quotas, options.registry, options.campaign,
                     options.corrections, options.state)
     unread = [[f.path, f.unit, f.status, f.reason] for f in outcome.unread]
-    state.set_meta(META_KEY, record(inputs, listing, outcome.exit_code, unread, len(outcome.result.files),
-                                    dt.datetime.now().isoformat(timespec="seconds")))
+    if state.in_memory or state.readonly:
+        return
+    state.set_meta(META_KEY, record(inputs, listing, state.digest(), outcome.exit_code, unread,
+                                    outcome.counts(), dt.datetime.now().isoformat(timespec="seconds")))
 
 
 def _report_timings(outcome: RunOutcome, prepared: Prepared) -> None:

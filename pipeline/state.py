@@ -479,6 +479,12 @@ class StateStore:
         row = self._read(lambda c: c.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone(), None)
         return str(row[0]) if row else None
 
+    def digest(self) -> str:
+        """The shape of the state and its caches (`pipeline.unchanged.state_digest`); "" if unreadable."""
+        from pipeline.unchanged import state_digest
+
+        return self._read(state_digest, "")
+
     def schema_version(self) -> int:
         row = self._read(lambda c: c.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone(), None)
         return int(row[0]) if row else 0

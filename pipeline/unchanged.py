@@ -34,6 +34,7 @@ PROGRAM_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".json", ".j2", ".html", ".x
 PUBLISHED_NAME = ".published.json"     # (pipeline.writers.files; repeated here to stay light)
 JOURNAL_NAME = ".publish-journal.json"  # (pipeline.outputs)
 STAGING_PREFIX = ".staging-"
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class Published:
     unread: list[list[str]]       # [path, unit, status, reason] of the files it could not read
     finished_at: str
     files: int
+    counts: dict[str, int]        # the numbers of its closing table
 
 
 def program_version() -> str:
@@ -86,9 +88,11 @@ def program_version() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(inputs: Inputs, listing: list[tuple]) -> str:
-    """Program, reference files (by content) and the inbox listing (path, kind, size, time)."""
+def fingerprint(inputs: Inputs, listing: list[tuple], state: str) -> str:
+    """Program, reference files (by content), the inbox listing (path, kind, size, time) and the
+    state's caches (`state_digest`)."""
     digest = hashlib.sha256(program_version().encode())
+    digest.update(state.encode())
     digest.update(str(Path(inputs.inbox).resolve()).encode("utf-8", "surrogateescape"))
     for option in (inputs.quotas, inputs.registry, inputs.campaign, inputs.corrections):
         digest.update(b"\x00" + (_content_hash(option).encode() if option is not None else b"-"))
@@ -120,12 +124,25 @@ def output_files(out: Path) -> list[list] | None:
         return None
 
 
-def record(inputs: Inputs, listing: list[tuple], exit_code: int, unread: list[list[str]], files: int,
-           finished_at: str) -> str:
+def state_digest(conn: sqlite3.Connection) -> str:
+    """The shape of the state: its schema and version, and the count, total size and last row of
+    each cache table. A damaged, migrated or rebuilt state differs, and its run is run in full."""
+    parts = [conn.execute("SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master ORDER BY name)")
+             .fetchone()[0],
+             conn.execute("SELECT group_concat(value, ';') FROM (SELECT value FROM meta WHERE key IN "
+                          "('app', 'schema_version', 'created_at') ORDER BY key)").fetchone()[0]]
+    for table in ("extraction", "derived"):
+        parts += conn.execute(f"SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0), COALESCE(MAX(rowid), 0) "
+                              f"FROM {table}").fetchone()
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def record(inputs: Inputs, listing: list[tuple], state: str, exit_code: int, unread: list[list[str]],
+           counts: dict[str, int], finished_at: str) -> str:
     """The JSON a published run keeps in the state (`StateStore.set_meta(META_KEY, …)`)."""
-    return json.dumps({"fingerprint": fingerprint(inputs, listing), "outputs": output_files(inputs.out) or [],
-                       "exit_code": exit_code, "unread": unread, "finished_at": finished_at, "files": files},
-                      ensure_ascii=False)
+    return json.dumps({"fingerprint": fingerprint(inputs, listing, state), "outputs": output_files(inputs.out) or [],
+                       "exit_code": exit_code, "unread": unread, "finished_at": finished_at,
+                       "files": counts.get("文件", 0), "counts": counts}, ensure_ascii=False)
 
 
 def still_published(inputs: Inputs) -> Published | None:
@@ -134,25 +151,32 @@ def still_published(inputs: Inputs) -> Published | None:
     out = Path(inputs.out)
     if (out / JOURNAL_NAME).exists() or any(out.glob(f"{STAGING_PREFIX}*")):
         return None   # a publication to complete: the full run does that
-    published = _recorded(inputs.state_path)
-    if published is None or not published.outputs or output_files(out) != published.outputs:
+    found = _recorded(inputs.state_path)
+    if found is None:
+        return None
+    published, state = found
+    if not published.outputs or output_files(out) != published.outputs:
         return None
     try:
         listing = inbox_listing(list(scan_inbox(inputs.inbox)))
     except OSError:
         return None
-    return published if fingerprint(inputs, listing) == published.fingerprint else None
+    return published if fingerprint(inputs, listing, state) == published.fingerprint else None
 
 
-def _recorded(state: Path) -> Published | None:
+def _recorded(state: Path) -> tuple[Published, str] | None:
+    """What the last published run recorded, and the state's digest now."""
     if not state.is_file():
         return None
     try:
         with contextlib.closing(sqlite3.connect(f"{state.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as db:
             row = db.execute("SELECT value FROM meta WHERE key=?", (META_KEY,)).fetchone()
+            digest = state_digest(db)
         data = json.loads(row[0]) if row else None
+        if not data:
+            return None
         return Published(str(data["fingerprint"]), list(data["outputs"]), int(data["exit_code"]),
                          [list(map(str, item)) for item in data["unread"]], str(data["finished_at"]),
-                         int(data["files"])) if data else None
+                         int(data["files"]), {str(k): int(v) for k, v in data.get("counts", {}).items()}), digest
     except (sqlite3.Error, ValueError, TypeError, KeyError):
         return None
