@@ -41,6 +41,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from extractors.backends import derived as derived_entries
 from extractors.backends import timing
+from extractors.backends.bounded import LOCKED_FORK
 from extractors.backends.libreoffice_backend import soffice_binary
 from extractors.sniff import sniff_format
 from pipeline.archives import ArchiveResult, expand_archive, is_archive
@@ -638,7 +639,8 @@ class _Pool:
 
     def schedule(self, item: WorkItem, attempt: int, limit: float, max_bytes: int) -> Future:
         if self._pool is None:
-            self._pool = ProcessPool(max_workers=self.size, initializer=_die_with_parent, initargs=(os.getpid(),))
+            self._pool = ProcessPool(max_workers=self.size, initializer=_die_with_parent, initargs=(os.getpid(),),
+                                     context=LOCKED_FORK)
         future = self._pool.schedule(read_work_item, args=(item, max_bytes), timeout=limit)
         self.held.add(future)
         return future

@@ -11,11 +11,32 @@ after its run is gone.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing.context
 import os
 import signal
 import subprocess
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+
+# Held while a thread of the run starts a helper (LibreOffice, its guardian) and while a worker
+# process is forked. A fork made while another thread is inside `subprocess.Popen` copies that
+# Popen's pipes into the worker, which then keeps them open: the Popen waits for an end that
+# never comes. (Worker pools get `LOCKED_FORK` as their multiprocessing context.)
+FORK_LOCK = threading.Lock()
+
+
+class _LockedForkProcess(multiprocessing.context.ForkProcess):
+    def start(self) -> None:
+        with FORK_LOCK:
+            super().start()
+
+
+class _LockedForkContext(multiprocessing.context.ForkContext):
+    Process = _LockedForkProcess
+
+
+LOCKED_FORK = _LockedForkContext()
 
 # Ignores the signals a terminal or a stopping pool sends, and kills the helper's group once
 # the pipe on its stdin closes without the word "done" having been written.
@@ -56,15 +77,16 @@ def run_bounded(command: Sequence[str], *, timeout: float, env: Mapping[str, str
 @contextlib.contextmanager
 def guarded(group: int) -> Iterator[None]:
     """A guardian that kills `group` if this process dies before the block ends."""
-    read_end, write_end = os.pipe()
-    try:
-        guardian = subprocess.Popen(["sh", "-c", GUARDIAN, "guardian", str(group)], stdin=read_end,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        os.close(write_end)
-        guardian = None
-    finally:
-        os.close(read_end)
+    with FORK_LOCK:
+        read_end, write_end = os.pipe()
+        try:
+            guardian = subprocess.Popen(["sh", "-c", GUARDIAN, "guardian", str(group)], stdin=read_end,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            os.close(write_end)
+            guardian = None
+        finally:
+            os.close(read_end)
     try:
         yield
     finally:

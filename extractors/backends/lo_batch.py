@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.backends.bounded import guarded, kill_group
+from extractors.backends.bounded import FORK_LOCK, guarded, kill_group
 from extractors.backends.libreoffice_backend import (
     ConversionError,
     lo_command,
@@ -122,7 +122,8 @@ def convert_batch(files: Sequence[Legacy], *, per_file_timeout: float, on_conver
             inputs.append(path)
         write_offline_profile(work / "profile")
         follower = _Follower(files, work / "out", on_converted)
-        command = lo_command(binary, work / "profile", DOCX_FILTER, work / "out", inputs)
+        with FORK_LOCK:   # (it may start `unshare` once, to see whether it works here)
+            command = lo_command(binary, work / "profile", DOCX_FILTER, work / "out", inputs)
         _follow(command, follower, per_file_timeout, stop, startup_seconds)
     return follower.outcome
 
@@ -132,7 +133,7 @@ def _follow(command: list[str], follower: _Follower, per_file_timeout: float, st
     """Run LibreOffice with its output going to a file (not a pipe: a worker process forked
     meanwhile would hold a pipe open and hide its end) and follow that file."""
     log = follower.outdir.parent / "soffice.log"
-    with log.open("wb") as sink:
+    with FORK_LOCK, log.open("wb") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    env=offline_environment(), start_new_session=True)
     with guarded(process.pid):
