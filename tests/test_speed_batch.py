@@ -227,3 +227,37 @@ def test_after_an_extractor_change_nothing_is_converted_or_recognised_again(tmp_
     assert stats.lo_batches == 0 and stats.lo_alone == 0 and "OCR recognition" not in stats.timings
     for path, result in first.items():
         assert [r.values for r in again[path].records] == [r.values for r in result.records]
+
+
+def test_workers_are_not_forked_while_a_thread_starts_a_helper() -> None:
+    """A worker forked while LibreOffice is being started would inherit that Popen's pipes and
+    keep them open (the run then waits forever): forks wait for the lock helpers start under."""
+    import multiprocessing
+
+    from extractors.backends.bounded import FORK_LOCK, LOCKED_FORK
+
+    forked = threading.Event()
+    exits: list[int | None] = []
+
+    def fork() -> None:
+        process = LOCKED_FORK.Process(target=_lock_is_free_in_the_worker)
+        process.start()
+        forked.set()
+        process.join()
+        exits.append(process.exitcode)
+
+    with FORK_LOCK:
+        thread = threading.Thread(target=fork)
+        thread.start()
+        assert not forked.wait(0.5)
+    assert forked.wait(30)
+    thread.join(timeout=30)
+    assert exits == [0]   # in the worker the lock is free: it can start helpers itself
+    assert isinstance(LOCKED_FORK, type(multiprocessing.get_context("fork")))
+
+
+def _lock_is_free_in_the_worker() -> None:
+    from extractors.backends.bounded import FORK_LOCK
+
+    if not FORK_LOCK.acquire(timeout=5):
+        raise SystemExit(3)

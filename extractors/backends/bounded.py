@@ -26,6 +26,16 @@ from dataclasses import dataclass
 FORK_LOCK = threading.Lock()
 
 
+def _unlock_in_child() -> None:
+    """A forked worker starts with the lock as its parent held it (the fork is made under it),
+    and has no other thread that could release it."""
+    if FORK_LOCK.locked():
+        FORK_LOCK.release()
+
+
+os.register_at_fork(after_in_child=_unlock_in_child)
+
+
 class _LockedForkProcess(multiprocessing.context.ForkProcess):
     def start(self) -> None:
         with FORK_LOCK:
