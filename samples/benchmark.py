@@ -128,15 +128,19 @@ def run_pipeline(name: str, root: Path, inbox: Path, out: Path, *, source: Path 
     if source is not None:
         env["PYTHONPATH"] = str(source)
     result = Measured(name, load_before=load_average())
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               cwd=source or SOURCE)
-    memory = TreeMemory(process.pid)
-    _, status, usage = os.wait4(process.pid, 0)
-    result.wall = time.perf_counter() - started
-    memory.stop()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    result.exit_code = process.returncode
+    # the run's messages go to a file: a pipe would fill up with a long closing notice and block it
+    with tempfile.TemporaryFile() as messages:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=messages,
+                                   cwd=source or SOURCE)
+        memory = TreeMemory(process.pid)
+        _, status, usage = os.wait4(process.pid, 0)
+        result.wall = time.perf_counter() - started
+        memory.stop()
+        result.exit_code = process.returncode = os.waitstatus_to_exitcode(status)
+        if result.exit_code not in (0, 1):
+            messages.seek(0)
+            raise RuntimeError(f"{name}: exit {result.exit_code}: {messages.read().decode()[-2000:]}")
     result.cpu = usage.ru_utime + usage.ru_stime
     result.peak_rss_mb, result.peak_pss_mb = memory.peak_rss / 1024, memory.peak_pss / 1024
     result.load_after = load_average()
@@ -144,8 +148,6 @@ def run_pipeline(name: str, root: Path, inbox: Path, out: Path, *, source: Path 
         result.report = json.loads(timings.read_text(encoding="utf-8"))
     timings.unlink()
     result.files = int(result.report.get("items", 0)) or _files_listed(out)
-    if result.exit_code not in (0, 1):
-        raise RuntimeError(f"{name}: exit {result.exit_code}: {process.stderr.read().decode()[-2000:]}")
     return result
 
 
