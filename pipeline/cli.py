@@ -17,8 +17,10 @@ import datetime as dt
 import signal
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -31,19 +33,21 @@ from pipeline.closing import (
     EXIT_INTERRUPTED,
     EXIT_NOT_WRITTEN,
     EXIT_OK,
-    SEVERITY_LABELS,
+    print_counts,
     print_season_warning,
     print_summary,
     print_unread_notice,
 )
 from pipeline.lock import LockHeld, OutputLock
-from pipeline.preflight import StartError, inbox_is_empty
+from pipeline.preflight import StartError, check_reference_file, check_run_paths, check_workers, inbox_is_empty
+from pipeline.unchanged import PUBLISHED_NAME, SEVERITY_LABELS, Inputs, UnreadFile, still_published
 
 if TYPE_CHECKING:
     from pipeline.run import Options, Prepared
 
 HELP = "辽宁省总工会创新工作室和培训基地申报材料处理：读取收件箱，核对规则，生成总名单、问题报告和数据文件。"
 console = Console(stderr=True, highlight=False, soft_wrap=True)
+STARTED = time.perf_counter()
 
 try:   # typer ≥ 0.20 carries its own copy of click
     from typer._click import core as click_core
@@ -186,6 +190,9 @@ def _print_init(files: dict[str, Path], year: int, base) -> None:
 
 def _run_once(inbox: Path, out: Path, quotas: Path | None, registry: Path | None, campaign: Path | None,
               corrections: Path | None, state: Path | None, workers: int | None, quiet: bool, wait: bool) -> int:
+    unchanged = _unchanged(Inputs(inbox, out, quotas, registry, campaign, corrections, state), workers, wait, quiet)
+    if unchanged is not None:
+        return unchanged
     from pipeline.progress import make_progress
     from pipeline.run import execute
 
@@ -204,6 +211,30 @@ def _run_once(inbox: Path, out: Path, quotas: Path | None, registry: Path | None
         print_summary(console, outcome, out)
     print_unread_notice(console, outcome)
     return outcome.exit_code
+
+
+def _unchanged(inputs: Inputs, workers: int | None, wait: bool, quiet: bool) -> int | None:
+    """Nothing changed since the last published run: say so and return its exit code (None: run).
+    The arguments are checked first, as for any run (OUT and the state writable, and so on)."""
+    if not (inputs.out / PUBLISHED_NAME).is_file():
+        return None
+    check_workers(workers)
+    check_run_paths(inputs.inbox, inputs.out, inputs.state_path)
+    for path, option in ((inputs.quotas, "--quotas"), (inputs.registry, "--registry"),
+                         (inputs.campaign, "--campaign"), (inputs.corrections, "--corrections")):
+        check_reference_file(path, option)
+    with _locked(inputs.out, wait, quiet):
+        published = still_published(inputs)
+    if published is None:
+        return None
+    _say(f"收件箱（{published.files} 个文件）、参考文件和程序与上次运行（{published.finished_at.replace('T', ' ')}）"
+         f"完全相同，输出保持不变：{inputs.out}", quiet)
+    if not quiet and published.counts:
+        print_counts(console, {**published.counts, "其中沿用上次结果": published.counts.get("文件", 0)},
+                     time.perf_counter() - STARTED)
+    unread = [UnreadFile(*item) for item in published.unread]
+    print_unread_notice(console, SimpleNamespace(unread=unread, exit_code=published.exit_code))
+    return published.exit_code
 
 
 def _prepared(inbox: Path, out: Path, quotas: Path | None, registry: Path | None, campaign: Path | None,
@@ -230,10 +261,9 @@ class _locked:
 
 
 def _guarded(action) -> int:
-    """Run a command; every way it can end becomes a Chinese message and an exit code."""
-    from pipeline.outputs import PublishError
-    from pipeline.run import RunInterrupted
-
+    """Run a command; every way it can end becomes a Chinese message and an exit code. (The run's
+    own exception types are looked up only when something is raised: a run with nothing to do never
+    imports the heavy modules that define them.)"""
     try:
         return action()
     except StartError as error:
@@ -243,10 +273,10 @@ def _guarded(action) -> int:
         console.print(f"[red]无法开始：输出文件夹正被另一次运行使用：{escape(str(error))}。请等它结束后再运行，"
                       "或加 --wait 等待。[/red]")
         return EXIT_CANNOT_START
-    except PublishError as error:
+    except _loaded("pipeline.outputs", "PublishError") as error:
         console.print(f"[red]输出未能写出：{escape(str(error))}[/red]")
         return EXIT_NOT_WRITTEN
-    except RunInterrupted as interrupted:
+    except _loaded("pipeline.run", "RunInterrupted") as interrupted:
         console.print(f"\n[yellow]已中断。已读取的 {interrupted.kept} 个文件（共 {interrupted.total} 个）的结果"
                       "已保存在缓存中，下次运行只读取其余文件；输出文件夹保持上一次的结果，没有改动。[/yellow]")
         return EXIT_INTERRUPTED
@@ -258,6 +288,15 @@ def _guarded(action) -> int:
         console.print(f"[red]程序内部错误（{escape(type(error).__name__)}：{escape(str(error)[:300])}）。"
                       f"输出文件夹保持上一次的结果。详细信息已写入 {escape(str(log))}，请联系维护人员。[/red]")
         return EXIT_NOT_WRITTEN
+
+
+class _NeverRaised(Exception):
+    """Stands for an exception type whose module was never imported (so nothing raised it)."""
+
+
+def _loaded(module: str, name: str) -> type[BaseException]:
+    found = sys.modules.get(module)
+    return getattr(found, name) if found is not None else _NeverRaised
 
 
 def _write_crash_log() -> Path:

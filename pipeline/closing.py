@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from pipeline.run import RunOutcome
 
 EXIT_OK, EXIT_UNREAD, EXIT_CANNOT_START, EXIT_NOT_WRITTEN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def print_season_warning(console: Console, result) -> None:
@@ -25,22 +24,20 @@ def print_season_warning(console: Console, result) -> None:
         console.print(f"[bold red]注意：材料与活动配置的年度不符。{escape(warning)}[/bold red]")
 
 
-def print_summary(console: Console, outcome: RunOutcome, out: Path) -> None:
+def print_counts(console: Console, counts: dict[str, int], seconds: float) -> None:
     from rich.table import Table
 
-    result = outcome.result
-    table = Table(title=f"处理完成（{outcome.seconds:.1f} 秒）")
+    table = Table(title=f"处理完成（{seconds:.1f} 秒）")
     table.add_column("项目")
     table.add_column("数量", justify="right")
-    table.add_row("文件", str(len(result.files)))
-    table.add_row("其中沿用上次结果", str(outcome.stats.cached))
-    table.add_row("工作室", str(len(result.studios)))
-    table.add_row("培训基地", str(len(result.training_bases)))
-    severities = result.issues["severity"].value_counts() if len(result.issues) else {}
-    for severity, label in SEVERITY_LABELS.items():
-        table.add_row(f"问题：{label}", str(int(severities.get(severity, 0))))
-    table.add_row("未能完整读取的文件", str(len(outcome.unread)))
+    for label, count in counts.items():
+        table.add_row(label, str(count))
     console.print(table)
+
+
+def print_summary(console: Console, outcome: RunOutcome, out: Path) -> None:
+    result = outcome.result
+    print_counts(console, outcome.counts(), outcome.seconds)
     changes = change_summary(result.changes)
     if changes:
         console.print(f"与上次运行相比：{changes}", markup=False)

@@ -18,6 +18,7 @@ from extractors.backends import (
     read_document,
 )
 from extractors.backends.bounded import unread_parts
+from extractors.backends.timing import stage
 from extractors.protection import is_encrypted
 from extractors.records import Extraction, RawRecord
 from extractors.registry import extract_document, primary_doc_type
@@ -28,6 +29,9 @@ from schemas.units import UnitMatcher
 
 NOT_YET_READ = {fmt: "压缩包由收件箱处理时展开" for fmt in ("zip", "rar", "7z")}
 TEXT_EXTENSIONS = (".txt", ".csv", ".text")
+READ_STAGES = {"xls": "xlsx/xls/et", "xlsx": "xlsx/xls/et", "et": "xlsx/xls/et", "xlsm": "xlsx/xls/et",
+               "doc": "doc/wps (.docx part)", "wps": "doc/wps (.docx part)", "png": "scans", "jpeg": "scans",
+               "tiff": "scans", "bmp": "scans", "gif": "scans"}
 
 
 @dataclass(slots=True)
@@ -79,7 +83,7 @@ def extract_file(data: bytes, path: str) -> FileResult:
             return result
         return _fail(result, "UNREADABLE_FILE", "无法识别的文件格式")
     try:
-        with unread_parts() as unread:
+        with unread_parts() as unread, stage(f"reading {READ_STAGES.get(fmt, fmt)}"):
             document = read_document(data, path, fmt)
     except EncryptedError:
         return _fail(result, "ENCRYPTED_FILE", "")
@@ -87,7 +91,8 @@ def extract_file(data: bytes, path: str) -> FileResult:
         return _fail(result, "UNREADABLE_FILE", str(error))
     if unread:
         _partly_read(result, "；".join(unread))
-    extractions = extract_document(document)
+    with stage("fields (forms, summaries, prose)"):
+        extractions = extract_document(document)
     result.extractions = extractions
     result.doc_type = primary_doc_type(extractions)
     result.records = [record for e in extractions for record in e.records]

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.backends import timing
+from extractors.backends.timing import stage
 from pipeline.batch import Batch, BatchStats, Cache, extractor_version
 from pipeline.checks import Context
 from pipeline.consolidate import consolidate
@@ -27,13 +31,15 @@ from pipeline.reference import ReferenceInputError, read_quotas, read_registry
 from pipeline.results import SEASON_GUARD_KEY, RunResult
 from pipeline.season_guard import check_season, season_warning
 from pipeline.state import FileSeen, RunSnapshot, StateStore, diff_snapshots, snapshot_from_result
+from pipeline.unchanged import META_KEY, SEVERITY_LABELS, STATE_FILE, Inputs, UnreadFile, inbox_listing, record
 from schemas.campaign import Campaign, CampaignError, load_campaign
 from schemas.units import Quota, UnitMatcher, default_quotas
 
 __all__ = ["Options", "ReferenceInputError", "RunInterrupted", "StartError", "execute", "prepare", "run"]
-STATE_FILE = Path(".state") / "state.sqlite3"
 CORRECTIONS_TEMPLATE = "审核更正表（模板）.xlsx"
 NOT_CONTENT = ("fifo", "socket", "device")   # listed in files.csv, but no document was there to read
+TIMINGS_VARIABLE = "PIPELINE_TIMINGS"
+
 
 
 @dataclass(slots=True)
@@ -63,20 +69,24 @@ class Prepared:
     problems: list[dict]
 
 
-@dataclass(frozen=True, slots=True)
-class UnreadFile:
-    path: str
-    unit: str
-    status: str
-    reason: str
-
-
 @dataclass(slots=True)
 class RunOutcome:
     result: RunResult
     stats: BatchStats
     unread: list[UnreadFile] = field(default_factory=list)   # every file not (fully) read, with its unit
     seconds: float = 0.0
+    startup: tuple[float, float] = (0.0, 0.0)   # wall, CPU seconds before the run began (imports)
+
+    def counts(self) -> dict[str, int]:
+        """The numbers of the closing table (a re-run with nothing changed shows them again)."""
+        result = self.result
+        counts = {"文件": len(result.files), "其中沿用上次结果": self.stats.cached, "工作室": len(result.studios),
+                  "培训基地": len(result.training_bases)}
+        severities = result.issues["severity"].value_counts() if len(result.issues) else {}
+        for severity, label in SEVERITY_LABELS.items():
+            counts[f"问题：{label}"] = int(severities.get(severity, 0))
+        counts["未能完整读取的文件"] = len(self.unread)
+        return counts
 
     @property
     def exit_code(self) -> int:
@@ -123,6 +133,7 @@ def run(options: Options) -> RunResult:
 def execute(options: Options, prepared: Prepared, progress: RunProgress | None = None) -> RunOutcome:
     """The run itself, with OUT locked by the caller. Ctrl-C/SIGTERM raise RunInterrupted: what
     was read stays in the cache and OUT keeps the previous set."""
+    startup = _startup_seconds()
     progress = progress or RunProgress()
     clock = time.perf_counter()
     with StateStore(options.state_path) as state:
@@ -137,8 +148,12 @@ def execute(options: Options, prepared: Prepared, progress: RunProgress | None =
             state.mark_stopped(job.run_id, "failed")
             raise
         state.prune(job.version, keep_sha256=stats.contents)
-    _write_template(options.out / CORRECTIONS_TEMPLATE)
-    return RunOutcome(result, stats, unread_files(result), time.perf_counter() - clock)
+        state.prune_derived(stats.contents)
+        _write_template(options.out / CORRECTIONS_TEMPLATE)
+        outcome = RunOutcome(result, stats, unread_files(result), time.perf_counter() - clock, startup)
+        _remember(state, options, job.listing, outcome)
+    _report_timings(outcome, prepared)
+    return outcome
 
 
 class _Job:
@@ -150,10 +165,12 @@ class _Job:
         self.progress, self.notices = progress, notices
         self.started, self.clock = dt.datetime.now(), time.perf_counter()
         self.run_id = state.start_run(self.started, str(options.inbox), _described(options))
+        self.listing: list[tuple] = []
         self.version = extractor_version()
         cache = Cache(get=lambda sha: state.get_extraction(sha, self.version),
                       put=lambda sha, payload: state.put_extraction(sha, self.version, payload),
-                      drop=lambda sha: state.drop_extraction(sha, self.version))
+                      drop=lambda sha: state.drop_extraction(sha, self.version),
+                      get_derived=state.get_derived, put_derived=state.put_derived)
         known = {f.path: (f.size, f.mtime, f.sha256) for f in state.previous_files().values()}
         self.batch = Batch(UnitMatcher([q.unit for q in prepared.quotas]), cache, known, options.workers,
                            prepared.campaign.file_timeout_seconds, prepared.campaign.max_file_mb * 1024 * 1024,
@@ -162,15 +179,19 @@ class _Job:
     def run(self) -> tuple[RunResult, BatchStats]:
         previous = self.state.last_snapshot()
         self.progress.phase("正在清点收件箱")
-        entries = list(scan_inbox(self.options.inbox))
+        with stage("listing the inbox"):
+            entries = list(scan_inbox(self.options.inbox))
+        self.listing = inbox_listing(entries)
         self.progress.phase("正在读取文件")
         results, stats = self.batch.run(entries)
-        self.state.record_files(self.run_id, [FileSeen(e.path, stats.hashes.get(e.path, ""), e.size, e.modified)
-                                              for e in entries])
+        with stage("state (files of the run)"):
+            self.state.record_files(self.run_id, [FileSeen(e.path, stats.hashes.get(e.path, ""), e.size,
+                                                           e.modified) for e in entries])
         self.progress.phase("正在汇总核对")
-        context = Context(campaign=self.prepared.campaign, quotas=self.prepared.quotas,
-                          registry=self.prepared.registry, files=results)
-        consolidation = consolidate(results, context, self.prepared.corrections, self.prepared.problems)
+        with stage("normalising, linking, checks"):
+            context = Context(campaign=self.prepared.campaign, quotas=self.prepared.quotas,
+                              registry=self.prepared.registry, files=results)
+            consolidation = consolidate(results, context, self.prepared.corrections, self.prepared.problems)
         result = consolidation.result
         snapshot = snapshot_from_result(result)
         superseded = [(s.old_file, s.new_file) for s in consolidation.superseded]
@@ -181,8 +202,9 @@ class _Job:
         _guard_season(result, results, self.prepared.campaign, self.options.campaign)
         result.inbox_dir = str(self.options.inbox)
         self.progress.phase("正在写出结果")
-        publish(result, self.options.out, run_id=self.run_id, snapshot=snapshot.to_json(),
-                then=lambda: self.state.finish_run(self.run_id, snapshot))
+        with stage("writing outputs"):
+            publish(result, self.options.out, run_id=self.run_id, snapshot=snapshot.to_json(),
+                    then=lambda: self.state.finish_run(self.run_id, snapshot))
         return result, stats
 
 
@@ -192,6 +214,45 @@ def _guard_season(result: RunResult, results: list, campaign: Campaign, campaign
     if check.fires:
         late = int((result.issues["code"] == "LATE_SUBMISSION").sum()) if len(result.issues) else 0
         result.run_info[SEASON_GUARD_KEY] = season_warning(check, campaign, campaign_file, late)
+
+
+def _remember(state: StateStore, options: Options, listing: list[tuple], outcome: RunOutcome) -> None:
+    """What a later run needs to see that nothing has changed since this one (`pipeline.unchanged`)."""
+    inputs = Inputs(options.inbox, options.out, options.quotas, options.registry, options.campaign,
+                    options.corrections, options.state)
+    unread = [[f.path, f.unit, f.status, f.reason] for f in outcome.unread]
+    if state.in_memory or state.readonly:
+        return
+    state.set_meta(META_KEY, record(inputs, listing, state.digest(), outcome.exit_code, unread,
+                                    outcome.counts(), dt.datetime.now().isoformat(timespec="seconds")))
+
+
+def _report_timings(outcome: RunOutcome, prepared: Prepared) -> None:
+    """For the benchmark: where the run's time went, by stage and process, as JSON in the file
+    named by PIPELINE_TIMINGS (nothing is written without it)."""
+    target = os.environ.get(TIMINGS_VARIABLE)
+    if not target:
+        return
+    stats = outcome.stats
+    timing.merge(stats.timings, timing.take())
+    startup = outcome.startup
+    stats.timings["imports and start-up (main)"] = [startup[0], startup[1], 1]
+    report = {"stages": stats.timings, "items": stats.items, "read": stats.read, "cached": stats.cached,
+              "duplicates": stats.duplicates, "lo_batches": stats.lo_batches, "lo_alone": stats.lo_alone,
+              "derived_reused": stats.derived_reused, "unread": len(stats.unread), "seconds": outcome.seconds}
+    with contextlib.suppress(OSError):
+        Path(target).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _startup_seconds() -> tuple[float, float]:
+    """(wall, CPU) seconds of this process before the run began: interpreter, imports, arguments."""
+    cpu = time.process_time()
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        started = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19]) / ticks
+        return max(0.0, float(Path("/proc/uptime").read_text().split()[0]) - started), cpu
+    except (OSError, ValueError, IndexError):
+        return 0.0, cpu
 
 
 def _recover(out: Path, state: StateStore) -> list[str]:

@@ -3,6 +3,9 @@
 What is kept:
 
 * an extraction cache keyed by (sha256 of the file bytes, extractor version);
+* what expensive backends derived from a file (a legacy document converted to .docx, the text
+  OCR read from a page), keyed by (sha256, name) and tagged with the converter's or OCR engine's
+  version, apart from the extraction cache: it survives a change to the code that extracts;
 * the files each run saw (path, hash, size, mtime, the run that first saw that content);
 * the runs themselves, each finished run with a :class:`RunSnapshot` of its files, nominees and
   issues, so the next run can list what changed (:func:`diff_snapshots`).
@@ -58,6 +61,9 @@ CREATE TABLE IF NOT EXISTS files (
     run_id INTEGER NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
     mtime REAL NOT NULL, first_seen_run INTEGER NOT NULL, PRIMARY KEY (run_id, path));
 CREATE TABLE IF NOT EXISTS content (sha256 TEXT PRIMARY KEY, first_seen_run INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS derived (
+    sha256 TEXT NOT NULL, name TEXT NOT NULL, version TEXT NOT NULL, payload BLOB NOT NULL,
+    stored_at TEXT NOT NULL, PRIMARY KEY (sha256, name));
 """
 
 T = TypeVar("T")
@@ -466,6 +472,19 @@ class StateStore:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    def set_meta(self, key: str, value: str) -> None:
+        self._write(lambda c: c.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value)), None)
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._read(lambda c: c.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone(), None)
+        return str(row[0]) if row else None
+
+    def digest(self) -> str:
+        """The shape of the state and its caches (`pipeline.unchanged.state_digest`); "" if unreadable."""
+        from pipeline.unchanged import state_digest
+
+        return self._read(state_digest, "")
+
     def schema_version(self) -> int:
         row = self._read(lambda c: c.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone(), None)
         return int(row[0]) if row else 0
@@ -529,6 +548,38 @@ class StateStore:
                     removed += conn.execute(f"DELETE FROM extraction WHERE sha256 IN ({marks})", chunk).rowcount
             return removed
         return self._write(action, 0)
+
+    def get_derived(self, sha256: str) -> dict[str, tuple[str, bytes]]:
+        """Everything derived from one content: name → (version, payload)."""
+        rows = self._read(lambda c: c.execute("SELECT name, version, payload FROM derived WHERE sha256=?",
+                                              (sha256,)).fetchall(), [])
+        return {name: (version, bytes(payload)) for name, version, payload in rows}
+
+    def put_derived(self, sha256: str, entries: dict[str, tuple[str, bytes]]) -> None:
+        if not entries:
+            return
+        stamp = datetime.now().isoformat()
+        self._write(lambda c: c.executemany(
+            "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?, ?)",
+            [(sha256, name, version, sqlite3.Binary(payload), stamp) for name, (version, payload) in entries.items()]),
+            None)
+
+    def prune_derived(self, keep_sha256: Iterable[str]) -> int:
+        """Drop what was derived from contents no longer in the inbox."""
+        keep = set(keep_sha256)
+
+        def action(conn: sqlite3.Connection) -> int:
+            stored = [row[0] for row in conn.execute("SELECT DISTINCT sha256 FROM derived")]
+            removed = 0
+            for chunk in _chunks([sha for sha in stored if sha not in keep]):
+                marks = ",".join("?" * len(chunk))
+                removed += conn.execute(f"DELETE FROM derived WHERE sha256 IN ({marks})", chunk).rowcount
+            return removed
+        return self._write(action, 0)
+
+    def derived_count(self) -> int:
+        row = self._read(lambda c: c.execute("SELECT COUNT(*) FROM derived").fetchone(), None)
+        return int(row[0]) if row else 0
 
     def cached_count(self) -> int:
         row = self._read(lambda c: c.execute("SELECT COUNT(*) FROM extraction").fetchone(), None)

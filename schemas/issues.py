@@ -63,6 +63,7 @@ TITLES = {
     "DUPLICATE_FILE": "重复文件",
     "NOT_RECOGNISED": "未能识别",
     "UNLINKED_MATERIAL": "材料未能对应",
+    "PROCESSING_FAILED": "程序未能处理",
 }
 
 
@@ -137,6 +138,9 @@ _declare("NOT_RECOGNISED", "warning", "未能识别{field_label}（{expected}）
          "程序未能从文件中识别出该项内容，可能是版式特殊；不是单位的错误，请人工核对。", in_letter=False)
 _declare("UNLINKED_MATERIAL", "info", "申报材料“{value}”未能对应到任何推荐的工作室（{expected}）",
          "申报材料无法与任何工作室对应（标题、领衔人、单位均未匹配），请人工核对。", in_letter=False)
+_declare("PROCESSING_FAILED", "error", "程序未能处理该文件：{value}",
+         "程序读取该文件时超时或出错（例如机器繁忙、转换程序卡住），不是单位的错误；请重新运行，"
+         "仍失败时请人工查看原件。", in_letter=False)
 
 
 @dataclass(slots=True)

@@ -11,11 +11,42 @@ after its run is gone.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing.context
 import os
 import signal
 import subprocess
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+
+# Held while a thread of the run starts a helper (LibreOffice, its guardian) and while a worker
+# process is forked. A fork made while another thread is inside `subprocess.Popen` copies that
+# Popen's pipes into the worker, which then keeps them open: the Popen waits for an end that
+# never comes. (Worker pools get `LOCKED_FORK` as their multiprocessing context.)
+FORK_LOCK = threading.Lock()
+
+
+def _unlock_in_child() -> None:
+    """A forked worker starts with the lock as its parent held it (the fork is made under it),
+    and has no other thread that could release it."""
+    if FORK_LOCK.locked():
+        FORK_LOCK.release()
+
+
+os.register_at_fork(after_in_child=_unlock_in_child)
+
+
+class _LockedForkProcess(multiprocessing.context.ForkProcess):
+    def start(self) -> None:
+        with FORK_LOCK:
+            super().start()
+
+
+class _LockedForkContext(multiprocessing.context.ForkContext):
+    Process = _LockedForkProcess
+
+
+LOCKED_FORK = _LockedForkContext()
 
 # Ignores the signals a terminal or a stopping pool sends, and kills the helper's group once
 # the pipe on its stdin closes without the word "done" having been written.
@@ -39,32 +70,33 @@ def run_bounded(command: Sequence[str], *, timeout: float, env: Mapping[str, str
     process = subprocess.Popen(list(command), stdout=subprocess.PIPE if capture_stdout else subprocess.DEVNULL,
                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                env=dict(env) if env is not None else None, start_new_session=True)
-    with _guarded(process.pid):
+    with guarded(process.pid):
         try:
             out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as error:
-            _kill_group(process.pid)
+            kill_group(process.pid)
             process.communicate()
             raise Overtime(f"{command[0]} ran past {timeout:g} s") from error
         except BaseException:
-            _kill_group(process.pid)
+            kill_group(process.pid)
             process.wait()
             raise
     return Finished(process.returncode, out or b"", err or b"")
 
 
 @contextlib.contextmanager
-def _guarded(group: int) -> Iterator[None]:
+def guarded(group: int) -> Iterator[None]:
     """A guardian that kills `group` if this process dies before the block ends."""
-    read_end, write_end = os.pipe()
-    try:
-        guardian = subprocess.Popen(["sh", "-c", GUARDIAN, "guardian", str(group)], stdin=read_end,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        os.close(write_end)
-        guardian = None
-    finally:
-        os.close(read_end)
+    with FORK_LOCK:
+        read_end, write_end = os.pipe()
+        try:
+            guardian = subprocess.Popen(["sh", "-c", GUARDIAN, "guardian", str(group)], stdin=read_end,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            os.close(write_end)
+            guardian = None
+        finally:
+            os.close(read_end)
     try:
         yield
     finally:
@@ -75,7 +107,7 @@ def _guarded(group: int) -> Iterator[None]:
             guardian.wait()
 
 
-def _kill_group(group: int) -> None:
+def kill_group(group: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(group, signal.SIGKILL)
 

@@ -12,8 +12,11 @@ in a network namespace of its own that has no network at all.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import io
+import json
 import os
 import shutil
 import struct
@@ -24,12 +27,15 @@ from pathlib import Path
 
 import olefile
 
+import extractors.backends.derived as derived
 from extractors.backends.base import EncryptedError, UnreadableError, register
 from extractors.backends.bounded import Overtime, run_bounded
 from extractors.backends.docx_backend import read_docx
+from extractors.backends.timing import stage
 from extractors.model import Document
 
 TIMEOUT_SECONDS = 90
+CONVERSION_RECIPE = "docx:MS Word 2007 XML/1"   # bump when the conversion itself changes
 SUFFIX = {"doc": ".doc", "wps": ".doc", "rtf": ".rtf"}   # WPS 文字 files are Word 97 inside
 FIB_FLAGS_OFFSET, FIB_ENCRYPTED = 0x0A, 0x0100
 CLOSED_PORT = "1"   # nothing listens there: a request sent to this "proxy" fails at once
@@ -61,19 +67,43 @@ def convert(inputs: Sequence[Path], target: str, outdir: Path, *, timeout: float
     binary = soffice_binary()
     if binary is None:
         raise ConversionError("未安装 LibreOffice（soffice），无法转换旧版文档")
-    if network_namespace is None:
-        network_namespace = network_namespace_available()
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         write_offline_profile(Path(profile))
-        command = [*(UNSHARE_NET if network_namespace else []), binary,
-                   f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                   "--nologo", "--convert-to", target, "--outdir", str(outdir), *map(str, inputs)]
+        command = lo_command(binary, Path(profile), target, outdir, inputs, network_namespace)
         try:
             finished = run_bounded(command, timeout=timeout, capture_stdout=False, env=offline_environment())
         except Overtime as expired:
             raise ConversionError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒）") from expired
     if finished.returncode != 0:
         raise ConversionError(f"LibreOffice 转换失败：{finished.stderr.decode('utf-8', 'replace')[-200:]}")
+
+
+def lo_command(binary: str, profile: Path, target: str, outdir: Path, inputs: Sequence[Path],
+               network_namespace: bool | None = None) -> list[str]:
+    """The soffice command converting `inputs` into `outdir` with the offline `profile`."""
+    if network_namespace is None:
+        network_namespace = network_namespace_available()
+    return [*(UNSHARE_NET if network_namespace else []), binary, f"-env:UserInstallation={profile.as_uri()}",
+            "--headless", "--norestore", "--nologo", "--convert-to", target, "--outdir", str(outdir),
+            *map(str, inputs)]
+
+
+@functools.cache
+def lo_version() -> str:
+    """LibreOffice's build and our conversion settings: what a converted document in the cache
+    is tagged with (a new LibreOffice, or other settings, convert afresh)."""
+    binary = soffice_binary()
+    build = "none"
+    if binary is not None:
+        program = Path(os.path.realpath(binary)).parent
+        marks = []
+        for name in ("versionrc", "libmergedlo.so", "soffice.bin"):   # an upgrade changes their bytes or size
+            with contextlib.suppress(OSError):
+                stat = (program / name).stat()
+                marks.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        build = hashlib.sha256("|".join(marks).encode()).hexdigest()[:12]
+    settings = json.dumps([OFFLINE_SETTINGS, CONVERSION_RECIPE], sort_keys=True)
+    return f"{build}/{hashlib.sha256(settings.encode()).hexdigest()[:8]}"
 
 
 UNSHARE_NET = ["unshare", "--map-root-user", "--net"]
@@ -109,12 +139,26 @@ def write_offline_profile(profile: Path) -> None:
 
 @register("doc", "wps", "rtf")
 def read_legacy(data: bytes, name: str) -> Document:
+    """A legacy file through its .docx: converted by an earlier batch or run (`derived`), else
+    converted here alone."""
     extension = (name.rsplit(".", 1)[-1].lower() if "." in name else "") or "doc"
     fmt = "rtf" if data.startswith(b"{\\rtf") else ("wps" if extension == "wps" else "doc")
     if fmt != "rtf":
         _check_word_binary(data)
+    converted = derived.reuse("docx", lo_version())
+    if converted is None:
+        with stage("libreoffice"):
+            converted = convert_one(data, SUFFIX[fmt])
+        derived.keep("docx", lo_version(), converted)
+    document = read_docx(converted, name)
+    document.format = fmt
+    return document
+
+
+def convert_one(data: bytes, suffix: str) -> bytes:
+    """One legacy file → .docx bytes, by a LibreOffice of its own; UnreadableError when it fails."""
     with tempfile.TemporaryDirectory(prefix="lo-convert-") as folder:
-        source = Path(folder) / f"input{SUFFIX[fmt]}"
+        source = Path(folder) / f"input{suffix}"
         source.write_bytes(data)
         outdir = Path(folder) / "out"
         try:
@@ -124,10 +168,7 @@ def read_legacy(data: bytes, name: str) -> Document:
         result = outdir / "input.docx"
         if not result.is_file() or result.stat().st_size == 0:
             raise UnreadableError("LibreOffice 无法打开该文档（文件损坏或格式不符）")
-        converted = result.read_bytes()
-    document = read_docx(converted, name)
-    document.format = fmt
-    return document
+        return result.read_bytes()
 
 
 def _check_word_binary(data: bytes) -> None:

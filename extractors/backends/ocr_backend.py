@@ -17,15 +17,17 @@ confidence.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import itertools
 import logging
 import os
+import pickle
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,9 +35,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+import extractors.backends.derived as derived
 import extractors.backends.ocr_rapid as ocr_rapid
 from extractors.backends.base import UnreadableError, register
 from extractors.backends.bounded import Overtime, run_bounded
+from extractors.backends.timing import stage
 from extractors.model import Document, Paragraph, Table
 
 MAX_PAGES = 50
@@ -65,29 +69,91 @@ def read_image(data: bytes, name: str) -> Document:
         raise UnreadableError("图片尺寸异常（声称的像素数远超扫描件），可能是恶意构造的文件，未识别") from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as error:
         raise UnreadableError(f"图片无法打开（文件损坏或格式不符）：{error}") from error
-    document = ocr_pages(pages, name)
+    document = ocr_pages(pages, name, [f"image/{number}" for number in range(len(pages))])
     document.format = name.rsplit(".", 1)[-1].lower() if "." in name else "image"
     return document
 
 
-def ocr_pages(pages: Iterable[Image.Image], name: str) -> Document:
-    """OCR page images (a scan, or the pages of an image-only PDF) into one Document."""
+Page = Image.Image | Callable[[], Image.Image]   # an image, or what renders it (not needed when kept)
+
+
+def ocr_pages(pages: Iterable[Page], name: str, keys: Sequence[str] | None = None) -> Document:
+    """OCR page images (a scan, or the pages of an image-only PDF) into one Document. A page
+    whose `key` (its place in the file) was read before by this OCR (`derived`) is not read again."""
     document = Document(file=name, format="image", source_kind="ocr")
-    layouts = []
-    for page in pages:
-        if page.width * page.height > MAX_PIXELS:
-            raise UnreadableError(f"扫描页过大（{page.width}×{page.height} 像素），未识别")
-        if min(page.size) < MIN_SIDE:  # a sliver (a spacer image, a rule): nothing to read
-            layouts.append(PageLayout(above=None, below=None))
-            continue
-        layouts.append(page_layout(prepare(page)))
+    pages = list(pages)
+    keys = list(keys) if keys is not None else [""] * len(pages)
+    layouts: list[PageLayout] = []
+    fresh: list[tuple[int, str]] = []
+    for number, (page, key) in enumerate(zip(pages, keys, strict=True)):
+        kept = _kept_layout(key)
+        if kept is None:
+            kept = _layout(page() if callable(page) else page)
+            fresh.append((number, key))
+        layouts.append(kept)
     # RapidOCR reads better but ~3× slower than tesseract: the first pages (the forms) get it, the
     # rest of a long scan (narrative material) tesseract, to stay within the per-file time limit
-    recognise_crops([crop for layout in layouts[:RAPID_PAGES] for crop in layout.crops()])
-    recognise_crops([crop for layout in layouts[RAPID_PAGES:] for crop in layout.crops()], rapid=False)
+    with stage("OCR recognition") if fresh else contextlib.nullcontext():
+        recognise_crops([crop for n, _ in fresh if n < RAPID_PAGES for crop in layouts[n].crops()])
+        recognise_crops([crop for n, _ in fresh if n >= RAPID_PAGES for crop in layouts[n].crops()], rapid=False)
+    for number, key in fresh:
+        _keep_layout(key, layouts[number])
     for layout in layouts:
         layout.emit(document)
     return document
+
+
+def _layout(page: Image.Image) -> PageLayout:
+    if page.width * page.height > MAX_PIXELS:
+        raise UnreadableError(f"扫描页过大（{page.width}×{page.height} 像素），未识别")
+    if min(page.size) < MIN_SIDE:  # a sliver (a spacer image, a rule): nothing to read
+        return PageLayout(above=None, below=None)
+    with stage("OCR layout"):
+        return page_layout(prepare(page))
+
+
+# --- what OCR read, kept between runs ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def ocr_version() -> str:
+    """The engines and our OCR code (layout, recognition, mending): what a page read by OCR is
+    kept under; a new engine or a change to this code reads pages afresh."""
+    engines = [ocr_rapid.version() if ocr_rapid.available() else "", _tesseract_version()]
+    digest = hashlib.sha256("|".join(engines).encode())
+    for module in (Path(__file__), Path(ocr_rapid.__file__)):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _tesseract_version() -> str:
+    if shutil.which("tesseract") is None:
+        return "no tesseract"
+    try:
+        found = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "tesseract ?"
+    return (found.stdout or found.stderr).split("\n", 1)[0] + "/" + language()
+
+
+def _kept_layout(key: str) -> PageLayout | None:
+    payload = derived.reuse(f"ocr/{key}", ocr_version()) if key else None
+    if payload is None:
+        return None
+    try:
+        layout = pickle.loads(payload)
+    except Exception:   # a damaged entry: the page is read again
+        return None
+    return layout if isinstance(layout, PageLayout) else None
+
+
+def _keep_layout(key: str, layout: PageLayout) -> None:
+    """Keep a recognised page without its images (only the lines read and the grid are needed)."""
+    if not key:
+        return
+    for crop in layout.crops():
+        crop.bands = []
+    derived.keep(f"ocr/{key}", ocr_version(), pickle.dumps(layout, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 # --- preprocessing ------------------------------------------------------------------------------
@@ -606,8 +672,6 @@ def recognise_rapid(bands: list[Band]) -> list[tuple[str, float]] | None:
     """(text, confidence) per band by RapidOCR; None when its model cannot run here."""
     try:
         results = iter(ocr_rapid.recognise([piece for band in bands for piece in band.pieces]))
-    except TimeoutError as error:
-        raise UnreadableError(str(error)) from error
     except ocr_rapid.RecogniserFailed as error:
         logging.getLogger(__name__).warning("RapidOCR failed, reading with tesseract: %s", error)
         return None

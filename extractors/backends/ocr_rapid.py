@@ -1,31 +1,33 @@
 """Text-line recognition with RapidOCR (the PP-OCRv4 recognition model, run by onnxruntime on the CPU).
 
 Only the recogniser is used: `ocr_backend` finds the table, the cells and the text lines itself,
-and hands over one image per run of text. The model files ship inside the `rapidocr-onnxruntime`
-wheel and are read from the installed package; nothing is downloaded.
+and hands over the text pieces of its pages, all at once; the recogniser reads them in batches
+of similar width. The model files ship inside the `rapidocr-onnxruntime` wheel and are read from
+the installed package; nothing is downloaded.
 
-Like tesseract, the recogniser runs in a child process, once per document: the model (~170 MB
-resident with onnxruntime and OpenCV) never loads into the pipeline's own processes, a crash in
-native code fails one file instead of a worker, and a time limit holds. When the package is not
+The model is loaded once per process (a worker of the run) on its first scan and kept: only the
+recognition model, not RapidOCR's detection and angle models, which the pipeline does not use.
+A crash in native code ends the worker, which the run retries once and then reports as
+PROCESSING_FAILED; the run's per-file time limit holds as for any file. When the package is not
 installed (or `OCR_ENGINE=tesseract`), `available()` is False and `ocr_backend` uses tesseract.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import importlib.util
-import json
 import os
-import sys
-import tempfile
-from pathlib import Path
+from typing import Any
 
+import numpy as np
 from PIL import Image
 
-TIMEOUT_SECONDS = 180
+THREADS_VARIABLE = "OCR_THREADS"   # onnxruntime threads per process (the run reads files in parallel: 1)
 
 
 class RecogniserFailed(RuntimeError):
-    """The child process could not run the model (it crashed, or onnxruntime would not load)."""
+    """The model could not be loaded or run here (onnxruntime missing or broken)."""
 
 
 def available() -> bool:
@@ -34,43 +36,65 @@ def available() -> bool:
     return importlib.util.find_spec("rapidocr_onnxruntime") is not None  # (no import: it is heavy)
 
 
+def version() -> str:
+    try:
+        return "rapidocr-onnxruntime " + importlib.metadata.version("rapidocr-onnxruntime")
+    except importlib.metadata.PackageNotFoundError:
+        return "rapidocr-onnxruntime ?"
+
+
+@functools.cache
+def recogniser() -> Any:
+    """The recognition model of this process, loaded on first use."""
+    try:
+        from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+        from rapidocr_onnxruntime.utils import read_yaml
+        from rapidocr_onnxruntime.utils.parse_parameters import root_dir
+    except ImportError as error:
+        raise RecogniserFailed(f"RapidOCR 无法加载：{error}") from error
+    config = read_yaml(root_dir / "config.yaml")["Rec"]
+    config["model_path"] = str(root_dir / config["model_path"])
+    threads = int(os.environ.get(THREADS_VARIABLE, "1"))
+    config["intra_op_num_threads"], config["inter_op_num_threads"] = threads, 1
+    try:
+        return TextRecognizer(config)
+    except Exception as error:   # onnxruntime raises its own types
+        raise RecogniserFailed(f"RapidOCR 模型无法加载：{error}") from error
+
+
 def recognise(images: list[Image.Image]) -> list[tuple[str, float]]:
-    """(text, confidence 0–100) per text-line image, read by one child process."""
+    """(text, confidence 0–100) per text-piece image, in the order given."""
     if not images:
         return []
-    with tempfile.TemporaryDirectory(prefix="rapidocr-") as folder:
-        for number, image in enumerate(images):
-            image.convert("L").save(Path(folder) / f"{number:05d}.png", compress_level=1)
-        command = [sys.executable, "-I", str(Path(__file__).resolve()), folder, str(len(images))]
-        env = {**os.environ, "OMP_NUM_THREADS": "1"}
-        from extractors.backends.bounded import Overtime, run_bounded  # this file also runs alone as the child
-
-        try:
-            finished = run_bounded(command, timeout=TIMEOUT_SECONDS, env=env)
-        except Overtime as error:
-            raise TimeoutError(f"文字识别超时（超过 {TIMEOUT_SECONDS} 秒）") from error
-    if finished.returncode != 0:
-        raise RecogniserFailed(finished.stderr.decode("utf-8", "replace")[-300:])
-    results = json.loads(finished.stdout)
-    if len(results) != len(images):
-        raise RecogniserFailed(f"{len(results)} results for {len(images)} images")
-    return [(str(text), round(float(score) * 100, 1)) for text, score in results]
+    model = recogniser()
+    arrays = [np.repeat(np.asarray(image.convert("L"))[:, :, None], 3, axis=2) for image in images]
+    found: list[tuple[str, float]] = [("", 0.0)] * len(arrays)
+    for batch in batches([array.shape[1] / max(1, array.shape[0]) for array in arrays]):
+        model.rec_batch_num = len(batch)
+        results, _ = model([arrays[index] for index in batch])
+        if len(results) != len(batch):
+            raise RecogniserFailed(f"{len(results)} results for {len(batch)} images")
+        for index, (text, score) in zip(batch, results, strict=True):
+            found[index] = (str(text), round(float(score) * 100, 1))
+    return found
 
 
-def _main(folder: str, count: int) -> None:
-    """The child: recognise FOLDER/00000.png … and print [[text, score], …] as JSON."""
-    import numpy as np
-    from rapidocr_onnxruntime import RapidOCR
-
-    threads = int(os.environ.get("OCR_THREADS", "1"))  # one per file: the pipeline reads files in parallel
-    recogniser = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1).text_rec
-    arrays = []
-    for number in range(count):
-        with Image.open(Path(folder) / f"{number:05d}.png") as image:
-            arrays.append(np.repeat(np.asarray(image.convert("L"))[:, :, None], 3, axis=2))
-    results, _ = recogniser(arrays)
-    json.dump([[text, float(score)] for text, score in results], sys.stdout, ensure_ascii=False)
+MAX_BATCH = 6            # pieces read together (RapidOCR's own batch size)
+WIDTH_BUDGET = 60.0      # widths (in heights) of the pieces of one batch, padded to the widest
+MIN_RATIO = 320 / 48     # the model pads every piece to at least this width/height
 
 
-if __name__ == "__main__":
-    _main(sys.argv[1], int(sys.argv[2]))
+def batches(ratios: list[float]) -> list[list[int]]:
+    """Indexes of the pieces in batches of similar width: up to MAX_BATCH narrow pieces at once,
+    fewer as they get wider, one at a time for a line across the page. The model's working memory
+    grows with a batch's count times its widest piece, so this bounds it (a page of long lines
+    read six at a time took ~100 MB more)."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    for index in sorted(range(len(ratios)), key=lambda i: ratios[i]):
+        widest = max(ratios[index], MIN_RATIO)
+        if current and (len(current) == MAX_BATCH or (len(current) + 1) * widest > WIDTH_BUDGET):
+            out.append(current)
+            current = []
+        current.append(index)
+    return [*out, current] if current else out

@@ -7,6 +7,7 @@ A table continued on the next page with the same column edges is joined to the o
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from extractors.model import Document, Paragraph, Table
 
 if TYPE_CHECKING:
     import pdfplumber
+    from PIL import Image
 
 MAX_PAGES = 300                  # pages read at all; past this the rest is noted as unread
 MAX_SCANNED_PAGES = 50           # pages without text sent to OCR (seconds each)
@@ -92,10 +94,14 @@ def _ocr(pages: Iterable[pdfplumber.page.Page], name: str) -> Document:
     pages = list(pages)
     if any(float(page.width) * float(page.height) > MAX_PAGE_POINTS for page in pages):
         raise UnreadableError("PDF 页面尺寸异常（远大于A0），未作图像识别")
-    images = [page.to_image(resolution=SCAN_DPI).original for page in pages]
-    document = ocr_pages(images, name)
+    renders = [functools.partial(_render, page) for page in pages]   # (not rendered when read before)
+    document = ocr_pages(renders, name, [f"pdf/{page.page_number}" for page in pages])
     document.format = "pdf"
     return document
+
+
+def _render(page: pdfplumber.page.Page) -> Image.Image:
+    return page.to_image(resolution=SCAN_DPI).original
 
 
 @dataclass(slots=True)
