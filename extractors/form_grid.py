@@ -44,6 +44,7 @@ TOTAL_WORDS = frozenset({"合计", "总计", "小计", "累计", "三年合计",
 _TRAINEES = re.compile(r"培训人次|实名制")
 TRAINEE_FIELDS = frozenset({"trainees_header", "trainees_2018", "trainees_2019", "trainees_2020"})
 _FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER_ONLY = re.compile(r"^\d+(?:\.\d+)?$")
 # Fields answered by ticking options, which some forms spread over several cells.
 TICK_FIELDS = frozenset({"category", "training_system", "tech_category", "enterprise_type"})
 # `工作室名称    张三工作室`: a label, a wide gap, the value, in one cell without a colon.
@@ -317,8 +318,9 @@ class FormGrid:
         if any(c not in below_cells for c in cells):
             return False
         texts = [self.table.text(below, c) for c in cells]
-        if any(self.is_label(t, context) for t in texts if t.strip()) or not any(t.strip() for t in texts):
-            return False
+        labels = [t for t in texts if t.strip() and not _NUMBER_ONLY.match(label_key(t)) and self.is_label(t, context)]
+        if labels or not any(t.strip() for t in texts):
+            return False  # (a bare number is a value, even `2020` that could name a year)
         for col in cells:
             name = self.field(self.table.text(row, col), context)
             if name:

@@ -491,3 +491,14 @@ def test_a_report_with_a_member_table_is_a_material_and_a_letter_listing_nominee
                    "根据通知要求，经基层推荐、审核把关，现将我单位推荐名单报送如下：" * 3,
                    "1.徐文鹏技能大师工作室（沈阳数控机床有限公司）", "2.林军职工创新工作室（沈阳新材料有限公司）")
     assert read(letter)[0] == "unknown"
+
+
+def test_a_bare_number_like_a_year_under_the_year_headers_is_a_value():
+    rows = [
+        [Cell("企业名称"), Cell("抚顺药业有限公司", 4)],
+        [Cell("近三年实名制培训人次", rows=2), Cell("2018年"), Cell("2019年", 2), Cell("2020年")],
+        [Cell("２５１人次"), Cell("2424", 2), Cell("2020")],
+        [Cell("学员满意率"), Cell("达96%", 4)],
+    ]
+    _, form = only_form(build("职工培训基地申报表", (rows, 5)))
+    assert texts(form, "trainees_2018", "trainees_2019", "trainees_2020") == ("２５１人次", "2424", "2020")
