@@ -122,7 +122,8 @@ def scan_pages(files: dict[str, list[tuple[str, bytes]]]) -> Iterator:
 
 def ocr_pieces(files: dict[str, list[tuple[str, bytes]]]) -> tuple[list, int]:
     """The text pieces our layout cuts from every scanned page (not timed), and the page count."""
-    from extractors.backends.ocr_backend import page_layout, prepare
+    from extractors.backends.ocr.layout import page_layout
+    from extractors.backends.ocr.page import prepare
 
     pieces, pages = [], 0
     for page in scan_pages(files):
@@ -133,7 +134,7 @@ def ocr_pieces(files: dict[str, list[tuple[str, bytes]]]) -> tuple[list, int]:
 
 
 def recognise(pieces: list) -> int:
-    from extractors.backends import ocr_rapid
+    from extractors.backends.ocr import rapid as ocr_rapid
 
     ocr_rapid.recogniser.cache_clear()
     ocr_rapid.recognise(pieces)   # (loads the model once, then reads every piece)

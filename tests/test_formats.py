@@ -19,8 +19,10 @@ import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from extractors.backends import ocr_backend, ocr_rapid, read_document
+from extractors.backends import read_document
 from extractors.backends.libreoffice_backend import convert
+from extractors.backends.ocr import page as ocr_page
+from extractors.backends.ocr import rapid as ocr_rapid
 from extractors.model import Table
 from pipeline.loader import load_record
 from pipeline.process import FileResult, process_file
@@ -273,7 +275,7 @@ def test_rapidocr_reads_its_packaged_model_without_network(tmp_path: Path) -> No
               "socket.socket.connect = socket.socket.connect_ex = socket.create_connection = refuse\n"
               "socket.getaddrinfo = refuse\n"
               "from PIL import Image\n"
-              "from extractors.backends import ocr_rapid\n"
+              "from extractors.backends.ocr import rapid as ocr_rapid\n"
               "line = Image.open(sys.argv[1])\n"
               "[(text, score)] = ocr_rapid.recognise([line])\n"
               "assert ocr_rapid.recogniser() is ocr_rapid.recogniser()\n"
@@ -330,7 +332,7 @@ def test_bad_images_are_unreadable_not_errors() -> None:
         with pytest.raises(UnreadableError) as raised:
             read_document(data, "x.png", "png")
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(raised.value))
-    assert ocr_backend.otsu(np.full((5, 5), 255, dtype=np.uint8)) == 0  # a blank page: nothing is ink
+    assert ocr_page.otsu(np.full((5, 5), 255, dtype=np.uint8)) == 0  # a blank page: nothing is ink
 
 
 # --- a converted inbox through the whole pipeline ----------------------------------------------------

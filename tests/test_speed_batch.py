@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from cli_support import UNIT, form_docx, studio_name
 
-from extractors.backends import ocr_rapid
 from extractors.backends.libreoffice_backend import convert
 from extractors.backends.lo_batch import Legacy, convert_batch
-from extractors.backends.ocr_backend import ocr_version
+from extractors.backends.ocr import rapid as ocr_rapid
+from extractors.backends.ocr.kept import ocr_version
 from pipeline.batch import Batch, BatchStats, Cache, WorkItem, _cost
 from pipeline.inbox import scan_inbox
 from pipeline.process import FileResult

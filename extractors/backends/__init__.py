@@ -22,8 +22,8 @@ __all__ = ["BACKENDS", "EncryptedError", "Reader", "UnreadableError", "Unsupport
 from extractors.backends import (  # noqa: F401  (registration)
     docx_backend,
     libreoffice_backend,
-    ocr_backend,
     pdf_backend,
     text_backend,
     xlsx_backend,
 )
+from extractors.backends.ocr import backend as ocr_backend  # noqa: F401  (registration)

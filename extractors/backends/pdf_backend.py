@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from extractors.backends.base import EncryptedError, UnreadableError, register
 from extractors.backends.bounded import note_unread
-from extractors.backends.ocr_backend import ocr_pages
+from extractors.backends.ocr.backend import ocr_pages
 from extractors.model import Document, Paragraph, Table
 
 if TYPE_CHECKING:

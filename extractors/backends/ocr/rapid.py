@@ -1,6 +1,6 @@
 """Text-line recognition with RapidOCR (the PP-OCRv4 recognition model, run by onnxruntime on the CPU).
 
-Only the recogniser is used: `ocr_backend` finds the table, the cells and the text lines itself,
+Only the recogniser is used: `ocr.layout` finds the table, the cells and the text lines itself,
 and hands over the text pieces of its pages, all at once; the recogniser reads them in batches
 of similar width. The model files ship inside the `rapidocr-onnxruntime` wheel and are read from
 the installed package; nothing is downloaded.
@@ -9,7 +9,7 @@ The model is loaded once per process (a worker of the run) on its first scan and
 recognition model, not RapidOCR's detection and angle models, which the pipeline does not use.
 A crash in native code ends the worker, which the run retries once and then reports as
 PROCESSING_FAILED; the run's per-file time limit holds as for any file. When the package is not
-installed (or `OCR_ENGINE=tesseract`), `available()` is False and `ocr_backend` uses tesseract.
+installed (or `OCR_ENGINE=tesseract`), `available()` is False and `ocr.recognise` uses tesseract.
 """
 
 from __future__ import annotations
