@@ -9,6 +9,7 @@ the run with OUT locked; `run` does both, for callers that need no progress or l
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -31,7 +32,7 @@ from pipeline.reference import ReferenceInputError, read_quotas, read_registry
 from pipeline.results import SEASON_GUARD_KEY, RunResult
 from pipeline.season_guard import check_season, season_warning
 from pipeline.state import FileSeen, RunSnapshot, StateStore, diff_snapshots, snapshot_from_result
-from pipeline.unchanged import META_KEY, SEVERITY_LABELS, STATE_FILE, Inputs, UnreadFile, inbox_listing, record
+from pipeline.unchanged import META_KEY, SEVERITY_LABELS, Inputs, UnreadFile, inbox_listing, record
 from schemas.campaign import Campaign, CampaignError, load_campaign
 from schemas.units import Quota, UnitMatcher, default_quotas
 
@@ -42,20 +43,11 @@ TIMINGS_VARIABLE = "PIPELINE_TIMINGS"
 
 
 
-@dataclass(slots=True)
-class Options:
-    inbox: Path
-    out: Path
-    quotas: Path | None = None
-    registry: Path | None = None
-    campaign: Path | None = None
-    corrections: Path | None = None
-    state: Path | None = None
-    workers: int | None = None
+@dataclass(frozen=True, slots=True)
+class Options(Inputs):
+    """What the outputs depend on, and how many processes read the files."""
 
-    @property
-    def state_path(self) -> Path:
-        return self.state or self.out / STATE_FILE
+    workers: int | None = None
 
 
 @dataclass(slots=True)
@@ -218,8 +210,7 @@ def _guard_season(result: RunResult, results: list, campaign: Campaign, campaign
 
 def _remember(state: StateStore, options: Options, listing: list[tuple], outcome: RunOutcome) -> None:
     """What a later run needs to see that nothing has changed since this one (`pipeline.unchanged`)."""
-    inputs = Inputs(options.inbox, options.out, options.quotas, options.registry, options.campaign,
-                    options.corrections, options.state)
+    inputs = Inputs(*(getattr(options, name.name) for name in dataclasses.fields(Inputs)))
     unread = [[f.path, f.unit, f.status, f.reason] for f in outcome.unread]
     if state.in_memory or state.readonly:
         return

@@ -22,10 +22,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
-if TYPE_CHECKING:
-    from samples.data import Unit
+Unit = TypeVar("Unit")   # a unit of the quota table (samples.data.Unit, which imports this module)
 
 BASE_YEAR = 2021
 BASE_TECH_CATEGORIES = ("高新技术企业", "科技型中小企业", "雏鹰企业", "瞪羚企业", "独角兽企业")
