@@ -232,6 +232,23 @@ def test_scans_give_most_fields_of_the_docx(converted: dict[str, Path], units: U
 
 
 @needs_ocr
+def test_a_straight_black_and_white_scan_is_read_like_a_grey_one(converted: dict[str, Path], units: UnitMatcher,
+                                                                 tmp_path: Path) -> None:
+    """A 1-bit scan (fax mode, or a page straightened by the scanner) has only black and white:
+    its ink must still be found, and its fields read as from the grey scan."""
+    from PIL import Image
+
+    grey = ocr_page.prepare(Image.open(converted["studio:scan_png"]))   # straightened, so no grey is added
+    bilevel = tmp_path / "黑白扫描.tiff"
+    grey.point(lambda level: 255 if level >= 160 else 0).convert("1").save(bilevel, compression="group4")
+    original = normalised(read(converted["studio:original"], units))[0]
+    result = read(bilevel, units)
+    assert result.status == "ok" and result.doc_type == "studio_form", result.message
+    same, total = field_agreement(original, normalised(result)[0])
+    assert same / total >= SCAN_MIN_ACCURACY
+
+
+@needs_ocr
 def test_scan_document_carries_confidence(converted: dict[str, Path]) -> None:
     document = read_document(converted["studio:scan_png"].read_bytes(), "scan.png", "png")
     assert document.source_kind == "ocr"

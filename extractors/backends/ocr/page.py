@@ -35,7 +35,10 @@ def prepare(image: Image.Image) -> Image.Image:
 
 
 def otsu(pixels: np.ndarray) -> int:
-    """Otsu's threshold; 0 (nothing is darker) for an image of one grey level (a blank page)."""
+    """Otsu's threshold; 0 (nothing is darker) for an image of one grey level (a blank page).
+    Where several thresholds separate the levels equally well (a bilevel page: a 1-bit fax-mode
+    scan, or a form drawn by a program, has only black and white), the middle one: the first
+    would be 0, and nothing would be ink."""
     if pixels.size == 0 or pixels.min() == pixels.max():
         return 0
     histogram = np.bincount(pixels.ravel(), minlength=256).astype(float)
@@ -44,7 +47,9 @@ def otsu(pixels: np.ndarray) -> int:
     weight_bg, weight_fg = cumulative, total - cumulative
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (means[-1] * weight_bg - means * total) ** 2 / (weight_bg * weight_fg)
-    return int(np.nanargmax(between[:-1]))
+    between = np.nan_to_num(between[:-1], nan=-1.0)
+    best = np.flatnonzero(between == between.max())
+    return int((best[0] + best[-1] + 1) // 2)
 
 
 def dark(image: Image.Image) -> np.ndarray:
