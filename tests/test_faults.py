@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import io
 import json
 import os
 import shutil
@@ -304,6 +305,20 @@ def text_pdf(pages: int) -> bytes:
     body += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
     body += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return body
+
+
+def test_pages_of_a_multi_page_scan_past_the_limit_are_reported_with_which(monkeypatch):
+    from PIL import Image
+
+    from extractors.backends.ocr import backend
+
+    monkeypatch.setattr(backend, "MAX_PAGES", 2)
+    buffer = io.BytesIO()
+    frames = [Image.new("L", (400, 500), 255) for _ in range(3)]
+    frames[0].save(buffer, "TIFF", save_all=True, append_images=frames[1:])
+    result = extract_file(buffer.getvalue(), f"{UNIT}/扫描件.tiff")
+    assert "图片共 3 页，只识别了前 2 页，第 3 页未识别" in result.message
+    assert [issue.code for issue in result.issues if issue.code == "UNREADABLE_FILE"] == ["UNREADABLE_FILE"]
 
 
 def test_pdf_pages_past_the_limit_are_reported_with_which(monkeypatch):

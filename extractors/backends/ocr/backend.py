@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from extractors.backends.base import UnreadableError, register
+from extractors.backends.bounded import note_unread
 from extractors.backends.ocr.kept import keep_layout, kept_layout
 from extractors.backends.ocr.layout import PageLayout, page_layout
 from extractors.backends.ocr.page import MAX_PIXELS, prepare
@@ -29,12 +30,16 @@ def read_image(data: bytes, name: str) -> Document:
         if image.width * image.height > MAX_PIXELS:
             raise UnreadableError(f"图片过大（{image.width}×{image.height} 像素），未识别")
         pages = [frame.copy() for frame, _ in zip(ImageSequence.Iterator(image), range(MAX_PAGES), strict=False)]
+        frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError as error:
         # Pillow refuses images of over ~179 million pixels before decoding them (a header can
         # claim ten billion pixels in a few bytes)
         raise UnreadableError("图片尺寸异常（声称的像素数远超扫描件），可能是恶意构造的文件，未识别") from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as error:
         raise UnreadableError(f"图片无法打开（文件损坏或格式不符）：{error}") from error
+    if frames > MAX_PAGES:
+        rest = f"{MAX_PAGES + 1}" if frames == MAX_PAGES + 1 else f"{MAX_PAGES + 1}–{frames}"
+        note_unread(f"图片共 {frames} 页，只识别了前 {MAX_PAGES} 页，第 {rest} 页未识别")
     document = ocr_pages(pages, name, [f"image/{number}" for number in range(len(pages))])
     document.format = name.rsplit(".", 1)[-1].lower() if "." in name else "image"
     return document
