@@ -111,6 +111,9 @@ def mark_duplicates(results: list[FileResult]) -> list[Issue]:
     return issues
 
 
+SUPERSEDED_NOTE = "已被较新版本取代"   # a file's message when a re-sent version replaces it
+
+
 def _mark_superseded(results: list[FileResult], superseded: list[Superseded]) -> None:
     by_file: dict[str, list[Superseded]] = {}
     for note in superseded:
@@ -122,7 +125,7 @@ def _mark_superseded(results: list[FileResult], superseded: list[Superseded]) ->
         newer = "、".join(sorted({n.new_file for n in notes}))
         whole = len({n.subject for n in notes}) >= len(result.records)
         result.status = "skipped" if whole else result.status
-        result.message = f"{'已' if whole else '部分记录已'}被较新版本取代：{newer}（{notes[0].reason}）"
+        result.message = f"{'' if whole else '部分记录'}{SUPERSEDED_NOTE}：{newer}（{notes[0].reason}）"
 
 
 def _apply_corrections(nominees: list[Nominee], corrections: list[Correction], context: Context) -> CorrectionOutcome:

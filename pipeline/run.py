@@ -33,12 +33,12 @@ from pipeline.results import SEASON_GUARD_KEY, RunResult
 from pipeline.season_guard import check_season, season_warning
 from pipeline.state import FileSeen, RunSnapshot, StateStore, diff_snapshots, snapshot_from_result
 from pipeline.unchanged import META_KEY, SEVERITY_LABELS, Inputs, UnreadFile, inbox_listing, record
+from pipeline.writers.unit_status import unread_files
 from schemas.campaign import Campaign, CampaignError, load_campaign
 from schemas.units import Quota, UnitMatcher, default_quotas
 
 __all__ = ["Options", "ReferenceInputError", "RunInterrupted", "StartError", "execute", "prepare", "run"]
 CORRECTIONS_TEMPLATE = "审核更正表（模板）.xlsx"
-NOT_CONTENT = ("fifo", "socket", "device")   # listed in files.csv, but no document was there to read
 TIMINGS_VARIABLE = "PIPELINE_TIMINGS"
 
 
@@ -255,18 +255,6 @@ def _recover(out: Path, state: StateStore) -> list[str]:
         state.finish_run(pending.run_id, RunSnapshot.from_json(pending.snapshot))
     finish_recovery(out)
     return ["上次运行在替换输出文件时被中断，本次开始前已完成替换（输出文件是那次运行的完整结果）"]
-
-
-def unread_files(result: RunResult) -> list[UnreadFile]:
-    """Every file not read or only partly read: failed, partial, or skipped (but not a FIFO or
-    device: no document was there)."""
-    frame = result.files
-    if frame.empty:
-        return []
-    rows = frame[(frame["status"].isin(["failed", "partial"]))
-                 | ((frame["status"] == "skipped") & ~frame["format"].isin(NOT_CONTENT))]
-    return [UnreadFile(str(r["file"]), str(r["recommending_unit"] or ""), str(r["status"]), str(r["message"] or ""))
-            for r in rows.to_dict("records")]
 
 
 def _write_template(path: Path) -> None:

@@ -56,7 +56,7 @@ class Inputs:
 
 @dataclass(frozen=True, slots=True)
 class UnreadFile:
-    """A file the run could not (fully) read (as `pipeline.run.UnreadFile`)."""
+    """A file the run could not (fully) read (`pipeline.writers.unit_status.unread_files`)."""
 
     path: str
     unit: str

@@ -10,7 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.run import Options, run
+from pipeline.run import Options, execute, prepare, run
+from pipeline.writers.unit_status import unit_statuses
 from samples.generate import generate_inbox
 
 
@@ -36,7 +37,9 @@ def test_a_resent_form_replaces_the_older_one(tmp_path):
     inbox.mkdir()
     form_bytes(inbox / "张建国工作室.docx", team_size="12", opinion_date="2021年7月10日")
     form_bytes(inbox / "张建国工作室（修改版）.docx", team_size="15", opinion_date="2021年7月20日")
-    result = run_on(inbox)
+    options = Options(inbox=inbox, out=tmp_path / "out", workers=2)
+    outcome = execute(options, prepare(options))
+    result = outcome.result
     assert len(result.studios) == 1
     assert result.studios.iloc[0]["team_size"] == 15
     assert result.studios.iloc[0]["source_files"] == "张建国工作室（修改版）.docx"
@@ -45,6 +48,9 @@ def test_a_resent_form_replaces_the_older_one(tmp_path):
     assert "张建国工作室（修改版）.docx" in files.loc["张建国工作室.docx", "message"]
     assert "DUPLICATE_RECOMMENDATION" not in set(result.issues["code"])
     assert list(result.changes["kind"]) == ["superseded_file"]
+    # the replaced file was read: the closing notice, the report and the unit's status say nothing is unread
+    assert outcome.unread == [] and outcome.counts()["未能完整读取的文件"] == 0
+    assert "不完整" not in [s.status for s in unit_statuses(result) if s.files]
 
 
 def test_file_time_decides_when_content_dates_are_equal(tmp_path):

@@ -138,7 +138,7 @@ def _unread(result: RunResult, out_dir: Path | None) -> dict[str, object]:
     by_unit: dict[str, list[dict[str, str]]] = {}
     for unread in files:
         by_unit.setdefault(unread.unit or UNKNOWN_UNIT_LABEL, []).append(
-            {"file": file_label(unread.file), "href": file_link(unread.file, result.inbox_dir, out_dir),
+            {"file": file_label(unread.path), "href": file_link(unread.path, result.inbox_dir, out_dir),
              "reason": unread.reason, "partial": unread.status == "partial"})
     return {"count": len(files), "units": list(by_unit.items())}
 

@@ -4,7 +4,7 @@ One row per unit of the quota table (those that sent nothing included), then per
 seen in the run, then the unknown unit when some file or issue has none. The status is, in
 this order of precedence:
 - `未报送`: no file and no nominee from the unit;
-- `不完整`: some file of the unit could not be read (status failed/partial), or files came but no
+- `不完整`: some file of the unit could not be read (`unread_files`), or files came but no
   nominee was recognised; the review of the unit is not complete;
 - `待退回修改`: an error that goes into the unit's letter;
 - `通过`: none of the above (warnings may remain, to be looked at).
@@ -16,26 +16,21 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pipeline.consolidate import SUPERSEDED_NOTE
 from pipeline.quota_figures import UnitQuota, from_usage
 from pipeline.results import RunResult
+from pipeline.unchanged import UnreadFile
 from pipeline.writers.labels import in_letter
 from pipeline.writers.values import UNKNOWN_UNIT_LABEL, text, unit_key
 
 UNREAD_STATUSES = ("failed", "partial")
+NOT_CONTENT = ("fifo", "socket", "device")   # listed in files.csv, but no document was there to read
 STATUS_TEXT = {
     "未报送": "名额表中有该单位，但收件箱中没有它的任何文件",
     "不完整": "有文件未能读取（损坏、加密等）或未识别出推荐对象，审核结果不完整",
     "待退回修改": "有须改正的错误，应退回单位修改",
     "通过": "没有须改正的错误（警告请核实）",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class UnreadFile:
-    file: str
-    unit: str
-    status: str     # failed / partial
-    reason: str
 
 
 @dataclass(slots=True)
@@ -70,14 +65,19 @@ def unit_quotas(result: RunResult) -> list[UnitQuota]:
 
 
 def unread_files(result: RunResult) -> list[UnreadFile]:
-    """Files not (fully) read: rows of `files` with status failed/partial, and files named by an
-    UNREADABLE_FILE / ENCRYPTED_FILE issue that `files` does not already list as such."""
+    """Files not (fully) read, the one list that the closing notice, the report and the unit
+    statuses show: rows of `files` failed or partial, or skipped when their content was not
+    reached (an archive member past a limit); not a file a re-sent version replaced (it was read)
+    nor a FIFO or device (no document was there); and files named by an UNREADABLE_FILE /
+    ENCRYPTED_FILE issue that `files` does not already list as such."""
     found: dict[str, UnreadFile] = {}
     for row in result.files.to_dict("records"):
-        status = text(row.get("status"))
-        if status in UNREAD_STATUSES:
+        status, message = text(row.get("status")), text(row.get("message"))
+        not_reached = (status == "skipped" and text(row.get("format")) not in NOT_CONTENT
+                       and not message.startswith(SUPERSEDED_NOTE))
+        if status in UNREAD_STATUSES or not_reached:
             name = text(row.get("file"))
-            found[name] = UnreadFile(name, text(row.get("recommending_unit")), status, text(row.get("message")))
+            found[name] = UnreadFile(name, text(row.get("recommending_unit")), status, message)
     for row in result.issues.to_dict("records"):
         name = text(row.get("file"))
         if text(row.get("code")) in ("UNREADABLE_FILE", "ENCRYPTED_FILE") and name and name not in found:
