@@ -7,11 +7,10 @@ from collections.abc import Iterable
 
 from pipeline.checks.base import Context, batch_check, issue_for
 from pipeline.link import Nominee, name_key
+from pipeline.quota_figures import compute
 from schemas.columns import CATEGORY_LABELS, FLOAT_FIELDS, INTEGER_FIELDS
 from schemas.issues import Issue, make_issue
 from schemas.normalize import normalise, to_day
-
-WORKER = ("worker_studio_tech", "worker_studio_other")
 
 
 @batch_check
@@ -30,25 +29,22 @@ def unknown_units(nominees: list[Nominee], context: Context) -> Iterable[Issue]:
 
 @batch_check
 def quotas(nominees: list[Nominee], context: Context) -> Iterable[Issue]:
-    counts = Counter((n.unit, n.category) for n in nominees)
+    """Over a unit's maximum, or short of its 科技型企业 minimum, by the figures every output shows
+    (`pipeline.quota_figures`). A unit that sent nothing shows as 0 in 名额使用 and gets no issue."""
     submitted = {n.unit for n in nominees}
-    for quota in context.quotas:
-        if quota.unit not in submitted:
-            continue  # a unit that sent nothing shows as 0 in 名额使用; no quota issue
-        workers = sum(counts[(quota.unit, c)] for c in WORKER)
-        for category, used, allowed in (
-            ("labor_model_studio", counts[(quota.unit, "labor_model_studio")], quota.labor_model_studio),
-            ("worker_studio_tech", workers, quota.worker_studio),
-            ("training_base", counts[(quota.unit, "training_base")], quota.training_base),
-        ):
-            if used > allowed:
-                label = "职工创新工作室" if category in WORKER else CATEGORY_LABELS[category]
-                yield make_issue("QUOTA_EXCEEDED", recommending_unit=quota.unit, category=category,
-                                 field=label, value=f"{label}{used}个", expected=f"{allowed}个")
-        tech = counts[(quota.unit, "worker_studio_tech")]
-        if tech < quota.worker_studio_tech_min:
-            yield make_issue("TECH_SHARE_BELOW_QUOTA", recommending_unit=quota.unit, category="worker_studio_tech",
-                             value=str(tech), expected=str(quota.worker_studio_tech_min))
+    figures = compute(Counter((n.unit, n.category) for n in nominees), context.quotas)
+    for unit in (u for u in figures if u.listed and u.unit in submitted):
+        for group, category in (("labor_model", "labor_model_studio"), ("worker_studio", "worker_studio_tech"),
+                                ("training_base", "training_base")):
+            allowance = unit.allowances[group]
+            if allowance.over:
+                label = "职工创新工作室" if group == "worker_studio" else CATEGORY_LABELS[category]
+                yield make_issue("QUOTA_EXCEEDED", recommending_unit=unit.unit, category=category,
+                                 field=label, value=f"{label}{allowance.nominated}个", expected=f"{allowance.quota}个")
+        tech = unit.allowances["worker_studio_tech"]
+        if tech.short:
+            yield make_issue("TECH_SHARE_BELOW_QUOTA", recommending_unit=unit.unit, category="worker_studio_tech",
+                             value=str(tech.nominated), expected=str(tech.quota))
 
 
 @batch_check
