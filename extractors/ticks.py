@@ -19,6 +19,8 @@ BOXES = "□☐○◻▢口◇"
 SEPARATORS = " :;,、，；。.．)）(（/"
 _BRACKETED_TICK = re.compile(rf"[(\[【]\s*[{TICKS}vV]\s*[)\]】]")
 _EMPTY_BRACKETS = re.compile(r"[(\[【]\s*[)\]】]")
+# a tick a scan reads as the letter: `V高新技术企业口科技型中小企业` (only in a list holding other marks)
+_LETTER_TICK = re.compile(r"(?<![A-Za-z0-9])[vV](?=[\u4e00-\u9fff])")
 
 
 def _marks_folded(text: str) -> str:
@@ -27,6 +29,8 @@ def _marks_folded(text: str) -> str:
     key = label_key(text)
     key = _BRACKETED_TICK.sub(lambda m: "√" if m.group()[1:-1].strip() in "vV" else m.group()[1:-1].strip(), key)
     key = _EMPTY_BRACKETS.sub("□", key)
+    if any(ch in TICKS or ch in BOXES for ch in key):
+        key = _LETTER_TICK.sub("√", key)
     return key.replace("(", "").replace(")", "")
 
 

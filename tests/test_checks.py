@@ -21,6 +21,7 @@ from pipeline.link import link
 from pipeline.loader import load_record
 from pipeline.process import process_file
 from schemas.campaign import load_campaign
+from schemas.issues import ISSUE_TYPES
 from schemas.units import Quota, UnitMatcher, default_quotas
 
 TODAY = dt.date(2021, 8, 1)
@@ -191,6 +192,17 @@ def test_summary_form_mismatch_after_normalisation():
              if i.code == "SUMMARY_FORM_MISMATCH"]
     assert [(i.field, i.value, i.expected) for i in found] == [("team_size", "18", "24")]
     assert "SUMMARY_FORM_MISMATCH" not in codes(check(*studio(form={"team_size": "十二人"})))
+
+
+def test_a_scanned_form_disagreeing_with_its_summary_goes_to_the_office_not_the_unit():
+    records = studio(form={"tech_category": "科技型中小企业"}, summary={"tech_category": "高新技术企业"})
+    form = next(r for r in records if r.kind == "form")
+    form.notes["source_kind"] = "ocr"
+    issues = check(*records)
+    assert "SUMMARY_FORM_MISMATCH" not in codes(issues)
+    [found] = [i for i in issues if i.code == "LOW_CONFIDENCE_OCR"]
+    assert (found.field, found.file) == ("tech_category", "f.docx") and "高新技术企业" in found.expected
+    assert not ISSUE_TYPES["LOW_CONFIDENCE_OCR"].in_letter
 
 
 def test_missing_form_not_in_summary_missing_material():

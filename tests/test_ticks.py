@@ -58,6 +58,9 @@ def test_training_system_ticks(text, ticked):
     ("高新技术企业[√]    科技型中小企业[ ]    雏鹰企业[ ]", ["高新技术企业"]),
     ("□国有企业 ■民营企业 □外资企业", ["民营企业"]),
     ("□高新技术企业 □科技型中小企业", []),
+    # a scan: the first tick read as the letter V, the boxes as 口
+    ("V高新技术企业口科技型中小企业√雏鹰企业口瞪羚企业口独角兽企业", ["高新技术企业", "雏鹰企业"]),
+    ("VR技术企业 □民营企业", []),
 ])
 def test_free_tick_lists_keep_only_ticked_entries(text, labels):
     assert has_marks(text)

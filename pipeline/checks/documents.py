@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from pipeline.checks.base import Context, batch_check, issue_for, nominee_check
+from pipeline.checks.base import Context, batch_check, issue_for, nominee_check, shown
 from pipeline.checks.evidence import unread_files_for
 from pipeline.link import Nominee, name_key
 from schemas.columns import CATEGORY_LABELS
@@ -107,13 +107,25 @@ def summary_form_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]
         if mine in (None, "") or theirs in (None, "") or name in uncertain:
             continue
         if not agree(name, mine, theirs):
-            yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=name, entry=form, value=mine, expected=theirs)
+            yield _mismatch(nominee, name, mine, theirs)
     if form.name and summary.name and not agree("studio_name", form.name, summary.name):
         field = "enterprise_name" if nominee.is_base else "studio_name"
         yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=field, entry=form, value=form.name,
                         expected=summary.name)
     if nominee.is_base:
         yield from _teachers_mismatch(nominee)
+
+
+def _mismatch(nominee: Nominee, name: str, mine: object, theirs: object) -> Issue:
+    """The form disagrees with the summary. When the form's value is our reading of a scan, the
+    disagreement may be ours (a tick read as `V`, a digit misread): the office checks the
+    original (LOW_CONFIDENCE_OCR, not in the letter) before the unit is told."""
+    form = nominee.form
+    assert form is not None
+    if form.raw.notes.get("source_kind") == "ocr":
+        return issue_for("LOW_CONFIDENCE_OCR", nominee, field=name, entry=form, value=mine,
+                         expected=f"与汇总表的“{shown(name, theirs)}”不一致，可能是扫描识别有误")
+    return issue_for("SUMMARY_FORM_MISMATCH", nominee, field=name, entry=form, value=mine, expected=theirs)
 
 
 def _teachers_mismatch(nominee: Nominee) -> Iterable[Issue]:
