@@ -203,6 +203,12 @@ def test_a_scanned_form_disagreeing_with_its_summary_goes_to_the_office_not_the_
     [found] = [i for i in issues if i.code == "LOW_CONFIDENCE_OCR"]
     assert (found.field, found.file) == ("tech_category", "f.docx") and "高新技术企业" in found.expected
     assert not ISSUE_TYPES["LOW_CONFIDENCE_OCR"].in_letter
+    ticked = TICKS["worker_studio_tech"]   # the scan's ticks say another category than the summary
+    records = studio(form={"category": ticked})
+    next(r for r in records if r.kind == "form").notes["source_kind"] = "ocr"
+    issues = check(*records)
+    assert "CATEGORY_MISMATCH" not in codes(issues)
+    assert [i.field for i in issues if i.code == "LOW_CONFIDENCE_OCR"] == ["category"]
 
 
 def test_missing_form_not_in_summary_missing_material():
