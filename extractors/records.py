@@ -25,6 +25,11 @@ class RawRecord:
         found = self.values.get(name)
         return found.text if found else ""
 
+    @property
+    def scanned(self) -> bool:
+        """Read by OCR from a scan: a value may be our misreading, not what the unit wrote."""
+        return self.notes.get("source_kind") == "ocr"
+
 
 @dataclass(slots=True)
 class TotalRow:

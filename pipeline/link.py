@@ -61,7 +61,7 @@ def _best_match(entry: Entry, candidates: list[Nominee]) -> Nominee | None:
         if entry.unit and nominee.unit and entry.unit != nominee.unit:
             continue
         score = fuzz.ratio(key, name_key(nominee.name))
-        if score < (OCR_NAME_CUTOFF if entry.raw.notes.get("source_kind") == "ocr" else NAME_CUTOFF):
+        if score < (OCR_NAME_CUTOFF if entry.raw.scanned else NAME_CUTOFF):
             continue
         score += _tie_breaker(entry, nominee)
         if entry.unit and entry.unit == nominee.unit:

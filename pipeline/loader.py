@@ -82,10 +82,10 @@ def load_record(record: RawRecord, latest: date, campaign: Campaign | None = Non
             entry.values[name] = normalise(name, found.text, today=bound, tech=campaign.tech_vocabulary)
         except LateDateError:
             entry.values[name] = None
-            issues.append(_unreadable(entry, name, found.text, found.location, f"不能晚于{bound_text}"))
+            issues += _unreadable(entry, name, found.text, found.location, f"不能晚于{bound_text}")
         except ValueError as error:
             entry.values[name] = None
-            issues.append(_unreadable(entry, name, found.text, found.location, str(error)))
+            issues += _unreadable(entry, name, found.text, found.location, str(error))
     if _is_base(record):
         _training_system(entry, record, campaign.training_system_items)
     return entry, issues
@@ -170,13 +170,21 @@ def _yes_no(text: str) -> bool | None:
     return None
 
 
-def _unreadable(entry: Entry, name: str, raw: str, location: str, reason: str) -> Issue:
+def _unreadable(entry: Entry, name: str, raw: str, location: str, reason: str) -> list[Issue]:
     if is_label_text(raw):
         # A label where a value should be: the layout was read wrong, not filled in wrong.
-        return make_issue("NOT_RECOGNISED", recommending_unit=entry.unit, category=entry.category,
+        return [make_issue("NOT_RECOGNISED", recommending_unit=entry.unit, category=entry.category,
                           entity=_entity(entry), field=name, field_label=f"“{entry.labels.get(name, name)}”",
                           file=entry.raw.file, location=location, value=clean_text(raw),
-                          expected=f"读到的是“{clean_text(raw)}”，像是表格标签而不是填写的内容")
+                          expected=f"读到的是“{clean_text(raw)}”，像是表格标签而不是填写的内容")]
+    if entry.raw.scanned:
+        # our reading of a scan: the office checks the original before the unit is told
+        if name in entry.raw.notes.get("low_confidence", []):
+            return []   # already LOW_CONFIDENCE_OCR
+        return [make_issue("LOW_CONFIDENCE_OCR", recommending_unit=entry.unit, category=entry.category,
+                           entity=_entity(entry), field=name, field_label=entry.labels.get(name, name),
+                           file=entry.raw.file, location=location, value=clean_text(raw),
+                           expected=f"{reason}，可能是扫描识别有误")]
     if name in MONTH_FIELDS:
         code = "INVALID_DATE"
     elif name in PHONE_FIELDS:
@@ -185,9 +193,9 @@ def _unreadable(entry: Entry, name: str, raw: str, location: str, reason: str) -
         code = "INVALID_VALUE"
     else:
         code = "INVALID_NUMBER"
-    return make_issue(code, recommending_unit=entry.unit, category=entry.category, entity=_entity(entry),
-                      field=name, field_label=entry.labels.get(name, name), file=entry.raw.file,
-                      location=location, value=clean_text(raw), expected=reason)
+    return [make_issue(code, recommending_unit=entry.unit, category=entry.category, entity=_entity(entry),
+                       field=name, field_label=entry.labels.get(name, name), file=entry.raw.file,
+                       location=location, value=clean_text(raw), expected=reason)]
 
 
 def _low_confidence(entry: Entry, name: str, found) -> Issue:

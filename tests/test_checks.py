@@ -130,6 +130,15 @@ def test_training_system(ticks, fires):
     assert ("TRAINING_SYSTEM_INCOMPLETE" in codes(check(*base(training_system=ticks)))) is fires
 
 
+def test_any_accusation_resting_on_a_scan_goes_to_the_office_first():
+    records = base(training_system="☑培训记录台账 ☑培训后跟踪服务 □培训激励办法")
+    next(r for r in records if r.kind == "form").notes["source_kind"] = "ocr"
+    issues = check(*records)
+    assert "TRAINING_SYSTEM_INCOMPLETE" not in codes(issues)
+    [doubt] = [i for i in issues if i.code == "LOW_CONFIDENCE_OCR"]
+    assert doubt.file == "b.docx" and "培训激励办法" in doubt.expected and doubt.expected.startswith("若识别无误")
+
+
 def test_quota_exceeded_and_near_miss():
     one = studio(unit="鞍山市总工会", name="甲劳模创新工作室")
     two = studio(unit="鞍山市总工会", name="乙劳模创新工作室", leader_name="李四")
@@ -176,6 +185,20 @@ def test_missing_field_and_unreadable_values():
 def test_credit_code_and_phone(code, phone, fires):
     found = codes(check(*studio(credit_code=code, leader_phone=phone))) & {"INVALID_CREDIT_CODE", "INVALID_PHONE"}
     assert found == fires
+
+
+def test_values_of_a_scan_that_fail_their_rules_go_to_the_office_not_the_unit():
+    records = studio(form={"credit_code": "912101009327158749", "leader_phone": "1354130289",
+                           "established": "2018年13月", "team_size": "-5"})
+    form = next(r for r in records if r.kind == "form")
+    form.notes["source_kind"] = "ocr"
+    form.values["team_size"] = dataclasses.replace(form.values["team_size"], confidence=40.0)
+    issues = check(*records)
+    letter_codes = {"INVALID_CREDIT_CODE", "INVALID_PHONE", "INVALID_DATE", "INVALID_NUMBER"}
+    assert not {i.code for i in issues if i.file == "f.docx"} & letter_codes
+    office = sorted(i.field for i in issues if i.code == "LOW_CONFIDENCE_OCR")
+    assert office == ["credit_code", "established", "leader_phone", "team_size"]   # once each
+    assert any(i.code == "INVALID_CREDIT_CODE" for i in check(*studio(credit_code="912101009327158749")))
 
 
 def test_category_mismatch():

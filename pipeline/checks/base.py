@@ -10,7 +10,7 @@ from pipeline.loader import Entry
 from pipeline.process import FileResult
 from schemas.campaign import Campaign
 from schemas.columns import FIELD_LABELS
-from schemas.issues import Issue, make_issue
+from schemas.issues import TITLES, Issue, make_issue
 from schemas.normalize import format_value
 from schemas.units import Quota
 
@@ -54,10 +54,53 @@ def batch_check(check: BatchCheck) -> BatchCheck:
 def run_checks(nominees: list[Nominee], context: Context) -> list[Issue]:
     issues = [issue for nominee in nominees for check in NOMINEE_CHECKS for issue in check(nominee, context)]
     issues += [issue for check in BATCH_CHECKS for issue in check(nominees, context)]
+    scanned = {entry.raw.file for nominee in nominees for entry in nominee.entries if entry.raw.scanned}
+    issues = _one_doubt_per_cell([_doubted_if_scanned(issue, scanned) for issue in issues])
     overrides = context.campaign.severities
     for issue in issues:
         issue.severity = overrides.get(issue.code, issue.severity)
     return issues
+
+
+# Codes whose evidence is what a document says (a date, a name, ticks, an opinion's wording): in
+# a scan, that is our reading of it. Presence, quota and file-level codes are not.
+READ_FROM_THE_DOCUMENT = frozenset({
+    "OPERATION_UNDER_1_YEAR", "LEADER_NOT_QUALIFIED", "LEADER_SKILL_MISSING", "ESTABLISHED_UNIT_NOT_ELIGIBLE",
+    "ALREADY_NAMED", "NOT_TECH_ENTERPRISE", "TRAINING_SYSTEM_INCOMPLETE", "JOINT_RECOMMENDATION_MISSING",
+    "LATE_SUBMISSION", "MISSING_FIELD", "NOT_IN_SUMMARY", "DUPLICATE_LEADER", "NARRATIVE_MISMATCH", "UNKNOWN_UNIT",
+    "CATEGORY_MISMATCH", "SUMMARY_FORM_MISMATCH", "INVALID_CREDIT_CODE", "INVALID_PHONE", "INVALID_DATE",
+    "INVALID_NUMBER", "INVALID_VALUE",
+})
+
+
+WHAT_WAS_READ = {"TRAINING_SYSTEM_INCOMPLETE": "培训制度建设"}   # where the issue's field is not what was read
+
+
+def _doubted_if_scanned(issue: Issue, scanned: set[str]) -> Issue:
+    """An accusation that rests on our reading of a scan goes to the office to check against the
+    original (LOW_CONFIDENCE_OCR, not in the letter), with what it would have said."""
+    if issue.file not in scanned or issue.code not in READ_FROM_THE_DOCUMENT:
+        return issue
+    label = WHAT_WAS_READ.get(issue.code) or (issue.field and FIELD_LABELS.get(issue.field, issue.field))
+    return make_issue("LOW_CONFIDENCE_OCR", recommending_unit=issue.recommending_unit, category=issue.category,
+                      entity=issue.entity, field=issue.field, field_label=label or TITLES[issue.code],
+                      file=issue.file, location=issue.location, value=issue.value or "（见原件）",
+                      expected=f"若识别无误：{issue.message}")
+
+
+def _one_doubt_per_cell(issues: list[Issue]) -> list[Issue]:
+    """A scanned cell that several checks doubt (an invalid code that also differs from the
+    summary) is one LOW_CONFIDENCE_OCR for the office, the first check's."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for issue in issues:
+        if issue.code == "LOW_CONFIDENCE_OCR":
+            cell = (issue.file, issue.location, issue.field)
+            if cell in seen:
+                continue
+            seen.add(cell)
+        kept.append(issue)
+    return kept
 
 
 def issue_for(code: str, nominee: Nominee, *, field: str = "", entry: Entry | None = None,

@@ -81,7 +81,7 @@ def category_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]:
     notes = form.raw.notes
     expected = CATEGORY_LABELS.get(nominee.summary.category, "") if nominee.summary else ""
     if notes.get("category_problem"):
-        yield _form_disagrees("CATEGORY_MISMATCH", nominee, "category", notes["category_problem"], expected,
+        yield from _form_disagrees("CATEGORY_MISMATCH", nominee, "category", notes["category_problem"], expected,
                               otherwise="单选一项")
     elif notes.get("category_unreadable"):
         yield issue_for("NOT_RECOGNISED", nominee, field="category", entry=form,
@@ -89,9 +89,9 @@ def category_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]:
     elif nominee.summary is None or not nominee.summary.category:
         return
     elif form.category and form.category != nominee.summary.category:
-        yield _form_disagrees("CATEGORY_MISMATCH", nominee, "category", CATEGORY_LABELS[form.category], expected)
+        yield from _form_disagrees("CATEGORY_MISMATCH", nominee, "category", CATEGORY_LABELS[form.category], expected)
     elif notes.get("category_partial") == "worker" and nominee.summary.category == "labor_model_studio":
-        yield _form_disagrees("CATEGORY_MISMATCH", nominee, "category", "职工创新工作室", expected)
+        yield from _form_disagrees("CATEGORY_MISMATCH", nominee, "category", "职工创新工作室", expected)
 
 
 @nominee_check
@@ -105,7 +105,7 @@ def summary_form_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]
         if mine in (None, "") or theirs in (None, "") or name in uncertain:
             continue
         if not agree(name, mine, theirs):
-            yield _form_disagrees("SUMMARY_FORM_MISMATCH", nominee, name, mine, theirs)
+            yield from _form_disagrees("SUMMARY_FORM_MISMATCH", nominee, name, mine, theirs)
     if form.name and summary.name and not agree("studio_name", form.name, summary.name):
         field = "enterprise_name" if nominee.is_base else "studio_name"
         yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=field, entry=form, value=form.name,
@@ -115,18 +115,19 @@ def summary_form_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]
 
 
 def _form_disagrees(code: str, nominee: Nominee, name: str, mine: object, theirs: object, *,
-                    otherwise: str = "") -> Issue:
+                    otherwise: str = "") -> Iterable[Issue]:
     """The form disagrees with the summary (or with itself). When the form is our reading of a
     scan, the disagreement may be ours (a tick read as `V`, a digit misread): the office checks
     the original (LOW_CONFIDENCE_OCR, not in the letter) before the unit is told."""
     form = nominee.form
     assert form is not None
-    if form.raw.notes.get("source_kind") == "ocr":
+    if not form.raw.scanned:
+        yield issue_for(code, nominee, field=name, entry=form, value=mine,
+                        expected=otherwise if theirs in (None, "") else theirs)
+    elif name not in form.raw.notes.get("low_confidence", []):   # (else reading it already said so)
         against = "勾选不明确" if theirs in (None, "") else f"与汇总表的“{shown(name, theirs)}”不一致"
-        return issue_for("LOW_CONFIDENCE_OCR", nominee, field=name, entry=form, value=mine,
-                         expected=f"{against}，可能是扫描识别有误")
-    return issue_for(code, nominee, field=name, entry=form, value=mine,
-                     expected=otherwise if theirs in (None, "") else theirs)
+        yield issue_for("LOW_CONFIDENCE_OCR", nominee, field=name, entry=form, value=mine,
+                        expected=f"{against}，可能是扫描识别有误")
 
 
 def _teachers_mismatch(nominee: Nominee) -> Iterable[Issue]:

@@ -19,7 +19,7 @@ from pipeline.process import FileResult
 
 def carried(nominee: Nominee, field: str) -> bool:
     """Some document of the nominee has the field's label (its cell may be empty), read digitally."""
-    return any(field in entry.raw.values and entry.raw.notes.get("source_kind") != "ocr"
+    return any(field in entry.raw.values and not entry.raw.scanned
                for entry in (nominee.form, nominee.summary) if entry is not None)
 
 

@@ -40,8 +40,14 @@ def field_rules(nominee: Nominee, context: Context) -> Iterable[Issue]:
                 continue
             for name in rule.fields:
                 value = entry.values.get(name)
-                if value not in (None, "") and not rule.valid(value):
+                if value in (None, "") or rule.valid(value):
+                    continue
+                if not entry.raw.scanned:
                     yield issue_for(rule.code, nominee, field=name, entry=entry, value=value, expected=rule.expected)
+                elif name not in entry.raw.notes.get("low_confidence", []):
+                    # our reading of a scan: the office checks the original before the unit is told
+                    yield issue_for("LOW_CONFIDENCE_OCR", nominee, field=name, entry=entry, value=value,
+                                    expected=f"不是{rule.expected}，可能是扫描识别有误")
 
 
 @nominee_check
@@ -70,7 +76,7 @@ def _missing_category(nominee: Nominee) -> Iterable[Issue]:
     notes = form.raw.notes if form is not None else {}
     if "category_problem" in notes or "category_unreadable" in notes:
         return  # CATEGORY_MISMATCH / NOT_RECOGNISED already say so
-    if form is not None and "category" in form.raw.values and form.raw.notes.get("source_kind") != "ocr":
+    if form is not None and "category" in form.raw.values and not form.raw.scanned:
         yield issue_for("MISSING_FIELD", nominee, field="category")
     else:
         yield issue_for("NOT_RECOGNISED", nominee, field="category", field_label="“工作室类别”",

@@ -60,7 +60,8 @@ def training_system(nominee: Nominee, context: Context) -> Iterable[Issue]:
     missing = [label for name, label in items.items() if nominee.value(name) is not True]
     if missing:
         yield issue_for("TRAINING_SYSTEM_INCOMPLETE", nominee, field="has_training_records", entry=nominee.form,
-                        location=_raw_location(nominee, "training_system"), value="", expected="、".join(missing))
+                        location=_raw_location(nominee, "training_system"), value=_stated(nominee, "training_system"),
+                        expected="、".join(missing))
 
 
 @nominee_check
