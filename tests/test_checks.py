@@ -21,7 +21,7 @@ from pipeline.link import link
 from pipeline.loader import load_record
 from pipeline.process import process_file
 from schemas.campaign import load_campaign
-from schemas.issues import ISSUE_TYPES
+from schemas.issues import ISSUE_TYPES, make_issue
 from schemas.units import Quota, UnitMatcher, default_quotas
 
 TODAY = dt.date(2021, 8, 1)
@@ -137,6 +137,16 @@ def test_any_accusation_resting_on_a_scan_goes_to_the_office_first():
     assert "TRAINING_SYSTEM_INCOMPLETE" not in codes(issues)
     [doubt] = [i for i in issues if i.code == "LOW_CONFIDENCE_OCR"]
     assert doubt.file == "b.docx" and "培训激励办法" in doubt.expected and doubt.expected.startswith("若识别无误")
+
+
+def test_a_comparison_with_a_scanned_form_is_doubted_wherever_the_issue_sits():
+    from pipeline.checks.base import _doubted_if_scanned
+
+    issue = make_issue("NARRATIVE_MISMATCH", recommending_unit="大连市总工会", entity="张三劳模创新工作室",
+                       field="team_size", field_label="团队人数", file="m.docx", value="29", expected="24")
+    assert _doubted_if_scanned(issue, {("大连市总工会", "张三劳模创新工作室")}).code == "LOW_CONFIDENCE_OCR"
+    assert _doubted_if_scanned(issue, {("大连市总工会", "李四劳模创新工作室")}) is issue
+    assert _doubted_if_scanned(issue, {"m.docx"}).code == "LOW_CONFIDENCE_OCR"   # the material itself scanned
 
 
 def test_quota_exceeded_and_near_miss():

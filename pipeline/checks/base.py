@@ -55,6 +55,7 @@ def run_checks(nominees: list[Nominee], context: Context) -> list[Issue]:
     issues = [issue for nominee in nominees for check in NOMINEE_CHECKS for issue in check(nominee, context)]
     issues += [issue for check in BATCH_CHECKS for issue in check(nominees, context)]
     scanned = {entry.raw.file for nominee in nominees for entry in nominee.entries if entry.raw.scanned}
+    scanned |= {(n.unit, n.name) for n in nominees if n.form is not None and n.form.raw.scanned}
     issues = _one_doubt_per_cell([_doubted_if_scanned(issue, scanned) for issue in issues])
     overrides = context.campaign.severities
     for issue in issues:
@@ -76,10 +77,18 @@ READ_FROM_THE_DOCUMENT = frozenset({
 WHAT_WAS_READ = {"TRAINING_SYSTEM_INCOMPLETE": "培训制度建设"}   # where the issue's field is not what was read
 
 
-def _doubted_if_scanned(issue: Issue, scanned: set[str]) -> Issue:
+# Codes that compare the form's values with another document: the issue may sit in that other
+# document, yet rest on the form's reading.
+AGAINST_THE_FORM = frozenset({"NARRATIVE_MISMATCH", "SUMMARY_FORM_MISMATCH", "CATEGORY_MISMATCH"})
+
+
+def _doubted_if_scanned(issue: Issue, scanned: set) -> Issue:
     """An accusation that rests on our reading of a scan goes to the office to check against the
-    original (LOW_CONFIDENCE_OCR, not in the letter), with what it would have said."""
-    if issue.file not in scanned or issue.code not in READ_FROM_THE_DOCUMENT:
+    original (LOW_CONFIDENCE_OCR, not in the letter), with what it would have said. `scanned`
+    holds scanned files and the (unit, name) of nominees whose form is a scan."""
+    rests_on_scan = (issue.file in scanned and issue.code in READ_FROM_THE_DOCUMENT) or (
+        issue.code in AGAINST_THE_FORM and (issue.recommending_unit, issue.entity) in scanned)
+    if not rests_on_scan:
         return issue
     label = WHAT_WAS_READ.get(issue.code) or (issue.field and FIELD_LABELS.get(issue.field, issue.field))
     return make_issue("LOW_CONFIDENCE_OCR", recommending_unit=issue.recommending_unit, category=issue.category,
