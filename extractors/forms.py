@@ -51,6 +51,7 @@ BASE = FormKind(
     ("培训基地",),
 )
 FORM_KINDS = (STUDIO, BASE)
+TAIL_ROWS = 3   # a table this short after a form, with a label of it, is the form's last rows
 INSTRUCTION_HEADINGS = ("填表说明", "填报说明", "填写说明", "说明")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[(（]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,2}\s*、)")
 
@@ -185,7 +186,9 @@ def _table(builder: _FormBuilder, table: Table) -> None:
         read = form_pairs(table, kind.matcher)
         scored.append((len({name for name, _ in read.pairs}), kind, read))
     count, kind, read = max(scored, key=lambda item: (item[0], item[1] is builder.current_kind))
-    if count >= 2 and (count >= MIN_FORM_LABELS or builder.current_kind is kind):
+    # the rest of a form on its next page can be one row (`市总工会意见 | 同意联合推荐…`)
+    tail = builder.current is not None and builder.current_kind is kind and len(table.rows) <= TAIL_ROWS
+    if count >= (1 if tail else 2) and (count >= MIN_FORM_LABELS or builder.current_kind is kind):
         builder.add(kind, read.pairs, table.location(0, 0))
         if builder.current is not None:
             builder.current.notes.setdefault("hints", []).extend(read.sections)

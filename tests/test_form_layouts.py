@@ -502,3 +502,17 @@ def test_a_bare_number_like_a_year_under_the_year_headers_is_a_value():
     ]
     _, form = only_form(build("职工培训基地申报表", (rows, 5)))
     assert texts(form, "trainees_2018", "trainees_2019", "trainees_2020") == ("２５１人次", "2424", "2020")
+
+
+def test_the_last_row_of_a_form_on_its_next_page_is_part_of_the_form():
+    rows = [
+        [Cell("工作室名称"), Cell("蔡伟东劳模创新工作室", 3)],
+        [Cell("领衔人姓名"), Cell("蔡伟东"), Cell("团队人数"), Cell("12")],
+        [Cell("成立时间"), Cell("2016年5月"), Cell("所在单位"), Cell("辽宁省军休服务中心")],
+        [Cell("推荐单位意见"), Cell("同意推荐。\n（盖章）\n2021年7月15日", 3)],
+    ]
+    tail = [[Cell("市总工会意见"), Cell("同意联合推荐。\n沈阳市总工会（盖章）\n2021年7月13日")]]
+    other = [[Cell("序号"), Cell("附件名称")], [Cell("1"), Cell("工作室简介")]]
+    _, form = only_form(build("劳模创新工作室推荐表", (rows, 4), None, (tail, 2), "附件清单", (other, 2)))
+    assert "沈阳市总工会" in form.text("opinion_city_union")
+    assert form.text("leader_name") == "蔡伟东" and form.text("team_size") == "12"
