@@ -149,6 +149,17 @@ def test_a_comparison_with_a_scanned_form_is_doubted_wherever_the_issue_sits():
     assert _doubted_if_scanned(issue, {"m.docx"}).code == "LOW_CONFIDENCE_OCR"   # the material itself scanned
 
 
+def test_a_summary_row_whose_form_may_be_a_scan_with_its_name_misread_is_not_missing_its_form():
+    listed = [r for r in studio(name="张三劳模创新工作室", form=False, material=False)]
+    misread = {"leader_name": "弓长三", "organization": "大连重エ集团"}   # name, leader, organisation all misread
+    scanned = [r for r in studio(name="弓长三劳模仓刂新工作室", summary=False, **misread) if r.kind == "form"]
+    scanned[0].notes["source_kind"] = "ocr"
+    issues = check(*listed, *scanned)
+    assert "MISSING_FORM" not in codes(issues) and "NOT_IN_SUMMARY" not in codes(issues)
+    assert any(i.code == "NOT_RECOGNISED" and "f.docx" in i.expected for i in issues)
+    assert "MISSING_FORM" in codes(check(*listed))   # with no scan about, the form is missing
+
+
 def test_quota_exceeded_and_near_miss():
     one = studio(unit="鞍山市总工会", name="甲劳模创新工作室")
     two = studio(unit="鞍山市总工会", name="乙劳模创新工作室", leader_name="李四")

@@ -17,10 +17,20 @@ COMPARED_BASE_FIELDS = ["credit_code", "tech_category", "employees", "training_a
                         "contact_phone", "trainees_2020"]
 
 
-@nominee_check
-def missing_form(nominee: Nominee, context: Context) -> Iterable[Issue]:
-    if nominee.summary is not None and nominee.form is None and nominee.name:
-        yield _absent("MISSING_FORM", nominee, context, "form", "申报表")
+@batch_check
+def missing_form(nominees: list[Nominee], context: Context) -> Iterable[Issue]:
+    """A summary row without a form. A scanned form of the same unit that no summary row claimed
+    may be it, its name misread: then the office's warning names that scan."""
+    stray_scans = [n for n in nominees if n.form is not None and n.summary is None and n.form.raw.scanned]
+    for nominee in nominees:
+        if nominee.summary is None or nominee.form is not None or not nominee.name:
+            continue
+        scans = [n.form.raw.file for n in stray_scans if _same_unit(n.unit, nominee.unit)]
+        if scans:
+            yield issue_for("NOT_RECOGNISED", nominee, field="enterprise_name" if nominee.is_base else "studio_name",
+                            field_label="申报表", expected=f"可能是名称识别有误的扫描件：{_names(scans)}")
+        else:
+            yield _absent("MISSING_FORM", nominee, context, "form", "申报表")
 
 
 @nominee_check
@@ -65,9 +75,12 @@ def _same_unit(a: str, b: str) -> bool:
 
 
 def _maybe_in(files: list[str]) -> str:
+    return f"可能在未能读取或识别的文件中：{_names(files)}"
+
+
+def _names(files: list[str]) -> str:
     shown = "、".join(PurePosixPath(f.replace("!", "/")).name for f in files[:3])
-    more = f"等{len(files)}个文件" if len(files) > 3 else ""
-    return f"可能在未能读取或识别的文件中：{shown}{more}"
+    return shown + (f"等{len(files)}个文件" if len(files) > 3 else "")
 
 
 @nominee_check
