@@ -80,10 +80,17 @@ _SALUTATION = re.compile(r"^(?:辽宁省总工会|省总工会)[^，。]{0,12}[:
 
 
 def _mentioned_studios(text: str) -> set[str]:
-    """Distinct studio names the text mentions (`XX劳模创新工作室`), generic ones left out."""
+    """Distinct studios the text mentions (`XX劳模创新工作室`): generic ones and aims
+    (`努力打造全省一流的创新工作室`) left out, a short name inside a longer one (`安全生产创新工作室`
+    in `大连轨道交通装备股份有限公司安全生产创新工作室`) counted once."""
     from extractors.prose.link import material_studio_name
 
-    return {name for match in _STUDIO_MENTION.finditer(text) if (name := material_studio_name(match.group()))}
+    names = {name for match in _STUDIO_MENTION.finditer(text)
+             if (name := material_studio_name(match.group())) and not _AIM.search(name)}
+    return {name for name in names if not any(name != other and name in other for other in names)}
+
+
+_AIM = re.compile(r"的|^(?:努力|打造|建设|建成|争创|创建|成为|争做)")
 
 
 def _is_letter(paragraphs: list[Paragraph]) -> bool:

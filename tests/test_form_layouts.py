@@ -516,3 +516,16 @@ def test_the_last_row_of_a_form_on_its_next_page_is_part_of_the_form():
     _, form = only_form(build("劳模创新工作室推荐表", (rows, 4), None, (tail, 2), "附件清单", (other, 2)))
     assert "沈阳市总工会" in form.text("opinion_city_union")
     assert form.text("leader_name") == "蔡伟东" and form.text("team_size") == "12"
+
+
+def test_a_material_naming_its_studio_in_full_and_short_and_stating_an_aim_is_one_studios_material():
+    data = build("大连轨道交通装备股份有限公司安全生产创新工作室申报材料",
+                 "一、工作室基本情况",
+                 "安全生产创新工作室成立于2018年3月，依托大连轨道交通装备股份有限公司，由宋振伟同志领衔。",
+                 "二、主要做法",
+                 "工作室坚持问题导向，围绕安全生产、提质增效等重点难点问题开展攻关。",
+                 "三、今后打算",
+                 "工作室将继续深化技术攻关和成果转化，努力打造全省一流的创新工作室。")
+    doc_type, records = read(data)
+    assert doc_type == "material"
+    assert records[0].text("studio_name") == "大连轨道交通装备股份有限公司安全生产创新工作室"
