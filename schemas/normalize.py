@@ -256,6 +256,7 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 201803 / 20180315
     re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})?(?!\d)"),
 )
+_DOT_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[·•∙・‧]\s*(?=\d)")   # 1977·03, as typed or scanned
 _BARE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年?(?!\d)")
 _SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
 
@@ -312,7 +313,7 @@ def to_month(value: Any, *, today: date | None = None) -> str:
         if float(value).is_integer() and _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
             return _from_serial(value, today, value)
         value = clean_text(value)  # 2018.3 typed as a number, or 201803
-    text = _fold(value)
+    text = _DOT_BETWEEN_DIGITS.sub(".", _fold(value))
     if _SERIAL_TEXT.fullmatch(text):
         return _from_serial(float(text), today, value)
     text = _arabic_date_text(text, value)
