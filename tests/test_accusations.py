@@ -122,6 +122,18 @@ def test_unrecognised_document_naming_the_studio_may_hold_it():
     assert "MISSING_FORM" not in codes(check(*rows, files=[other]))
 
 
+def test_a_summary_printed_without_its_list_may_hold_the_row_a_form_is_missing_from():
+    rows = studio(summary=False)
+    printed = FileResult(file="大连/其他类型企业职工创新工作室汇总表.pdf", sha256="z", format="pdf",
+                         doc_type="unknown", recommending_unit="大连市总工会")
+    from extractors.records import Extraction
+    printed.extractions = [Extraction(doc_type="unknown", head="填报说明\n3. 数据见“汇总表”工作表。")]
+    issues = check(*rows, files=[printed])
+    assert "NOT_IN_SUMMARY" not in codes(issues)
+    assert any(i.code == "NOT_RECOGNISED" and "汇总表.pdf" in i.message for i in issues)
+    assert "MISSING_FORM" not in codes(issues)
+
+
 def test_missing_material_only_when_no_material_of_the_unit_can_be_the_studios():
     rows = studio(material=False)
     assert "MISSING_MATERIAL" in codes(check(*rows))

@@ -35,6 +35,8 @@ def may_hold(result: FileResult, nominee: Nominee, looking_for: str) -> bool:
     if result.doc_type != "unknown":
         return False
     text = "\n".join(e.head for e in result.extractions)
+    if looking_for == "summary" and "汇总" in text + PurePosixPath(result.file).name:
+        return True  # a summary printed without its list (only its 填报说明 sheet), or not recognised
     if is_letter_text(text):
         return False  # a cover letter names the nominees; it holds no form nor material
     head = name_key(text + PurePosixPath(result.file).name)
