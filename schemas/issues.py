@@ -129,7 +129,7 @@ _declare("ENCRYPTED_FILE", "error", "文件设有密码，无法读取", "文件
 _declare("UNKNOWN_DOCUMENT", "warning", "文件可以读取，但不是本次申报的任何附件", "不是任何附件类型的文件。",
          in_letter=False)
 _declare("LOW_CONFIDENCE_OCR", "warning", "扫描件中“{field_label}”识别为“{value}”，把握不大（{expected}），请核对原件",
-         "扫描件识别置信度低的值，或与汇总表不一致的扫描识别值（可能是识别有误），需人工核对。", in_letter=False)
+         "扫描件识别置信度低的值，或依据扫描识别结果得出的问题（可能是识别有误），须先核对原件。", in_letter=False)
 _declare("CORRECTION_INVALID", "warning", "审核更正无法应用：{expected}",
          "审核人员填写的更正或豁免有误（记录编号、字段、取值或理由）。", in_letter=False)
 _declare("DUPLICATE_FILE", "info", "与“{expected}”内容完全相同", "与收件箱中另一文件字节完全相同。")

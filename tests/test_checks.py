@@ -144,9 +144,9 @@ def test_a_comparison_with_a_scanned_form_is_doubted_wherever_the_issue_sits():
 
     issue = make_issue("NARRATIVE_MISMATCH", recommending_unit="大连市总工会", entity="张三劳模创新工作室",
                        field="team_size", field_label="团队人数", file="m.docx", value="29", expected="24")
-    assert _doubted_if_scanned(issue, {("大连市总工会", "张三劳模创新工作室")}).code == "LOW_CONFIDENCE_OCR"
-    assert _doubted_if_scanned(issue, {("大连市总工会", "李四劳模创新工作室")}) is issue
-    assert _doubted_if_scanned(issue, {"m.docx"}).code == "LOW_CONFIDENCE_OCR"   # the material itself scanned
+    assert _doubted_if_scanned(issue, set(), {("大连市总工会", "张三劳模创新工作室")}).code == "LOW_CONFIDENCE_OCR"
+    assert _doubted_if_scanned(issue, set(), {("大连市总工会", "李四劳模创新工作室")}) is issue
+    assert _doubted_if_scanned(issue, {"m.docx"}, set()).code == "LOW_CONFIDENCE_OCR"   # the material itself scanned
 
 
 def test_a_summary_row_whose_form_may_be_a_scan_with_its_name_misread_is_not_missing_its_form():

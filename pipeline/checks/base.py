@@ -54,9 +54,7 @@ def batch_check(check: BatchCheck) -> BatchCheck:
 def run_checks(nominees: list[Nominee], context: Context) -> list[Issue]:
     issues = [issue for nominee in nominees for check in NOMINEE_CHECKS for issue in check(nominee, context)]
     issues += [issue for check in BATCH_CHECKS for issue in check(nominees, context)]
-    scanned = {entry.raw.file for nominee in nominees for entry in nominee.entries if entry.raw.scanned}
-    scanned |= {(n.unit, n.name) for n in nominees if n.form is not None and n.form.raw.scanned}
-    issues = _one_doubt_per_cell([_doubted_if_scanned(issue, scanned) for issue in issues])
+    issues = _doubt_scans(issues, nominees)
     overrides = context.campaign.severities
     for issue in issues:
         issue.severity = overrides.get(issue.code, issue.severity)
@@ -82,12 +80,22 @@ WHAT_WAS_READ = {"TRAINING_SYSTEM_INCOMPLETE": "培训制度建设"}   # where t
 AGAINST_THE_FORM = frozenset({"NARRATIVE_MISMATCH", "SUMMARY_FORM_MISMATCH", "CATEGORY_MISMATCH"})
 
 
-def _doubted_if_scanned(issue: Issue, scanned: set) -> Issue:
+def _doubt_scans(issues: list[Issue], nominees: list[Nominee]) -> list[Issue]:
+    """Every accusation resting on a scan as the office's doubt, one per cell; a cell whose reading
+    was already doubted (`pipeline.loader`: low confidence) gets no second one."""
+    files = {entry.raw.file for nominee in nominees for entry in nominee.entries if entry.raw.scanned}
+    forms = {(n.unit, n.name) for n in nominees if n.form is not None and n.form.raw.scanned}
+    doubted = {(entry.raw.file, entry.locations.get(name, ""), name) for nominee in nominees
+               for entry in nominee.entries for name in entry.raw.notes.get("low_confidence", [])}
+    return _one_doubt_per_cell([_doubted_if_scanned(issue, files, forms) for issue in issues], doubted)
+
+
+def _doubted_if_scanned(issue: Issue, files: set[str], forms: set[tuple[str, str]]) -> Issue:
     """An accusation that rests on our reading of a scan goes to the office to check against the
-    original (LOW_CONFIDENCE_OCR, not in the letter), with what it would have said. `scanned`
-    holds scanned files and the (unit, name) of nominees whose form is a scan."""
-    rests_on_scan = (issue.file in scanned and issue.code in READ_FROM_THE_DOCUMENT) or (
-        issue.code in AGAINST_THE_FORM and (issue.recommending_unit, issue.entity) in scanned)
+    original (LOW_CONFIDENCE_OCR, not in the letter), with what it would have said. `files` are
+    the scanned files, `forms` the (unit, name) of nominees whose form is a scan."""
+    rests_on_scan = (issue.file in files and issue.code in READ_FROM_THE_DOCUMENT) or (
+        issue.code in AGAINST_THE_FORM and (issue.recommending_unit, issue.entity) in forms)
     if not rests_on_scan:
         return issue
     label = WHAT_WAS_READ.get(issue.code) or (issue.field and FIELD_LABELS.get(issue.field, issue.field))
@@ -97,10 +105,11 @@ def _doubted_if_scanned(issue: Issue, scanned: set) -> Issue:
                       expected=f"若识别无误：{issue.message}")
 
 
-def _one_doubt_per_cell(issues: list[Issue]) -> list[Issue]:
+def _one_doubt_per_cell(issues: list[Issue], seen: set[tuple[str, str, str]]) -> list[Issue]:
     """A scanned cell that several checks doubt (an invalid code that also differs from the
-    summary) is one LOW_CONFIDENCE_OCR for the office, the first check's."""
-    seen: set[tuple[str, str, str]] = set()
+    summary) is one LOW_CONFIDENCE_OCR for the office, the first check's; none for a cell in
+    `seen` (file, location, field), doubted before."""
+    seen = set(seen)
     kept = []
     for issue in issues:
         if issue.code == "LOW_CONFIDENCE_OCR":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from pipeline.checks.base import Context, batch_check, issue_for, nominee_check, shown
+from pipeline.checks.base import Context, batch_check, issue_for, nominee_check
 from pipeline.checks.evidence import unread_files_for
 from pipeline.link import Nominee, name_key
 from schemas.columns import CATEGORY_LABELS
@@ -94,17 +94,19 @@ def category_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]:
     notes = form.raw.notes
     expected = CATEGORY_LABELS.get(nominee.summary.category, "") if nominee.summary else ""
     if notes.get("category_problem"):
-        yield from _form_disagrees("CATEGORY_MISMATCH", nominee, "category", notes["category_problem"], expected,
-                              otherwise="单选一项")
+        yield issue_for("CATEGORY_MISMATCH", nominee, field="category", entry=form, value=notes["category_problem"],
+                        expected=expected or "单选一项")
     elif notes.get("category_unreadable"):
         yield issue_for("NOT_RECOGNISED", nominee, field="category", entry=form,
                         expected=f"勾选内容“{notes['category_unreadable'][:40]}”")
     elif nominee.summary is None or not nominee.summary.category:
         return
     elif form.category and form.category != nominee.summary.category:
-        yield from _form_disagrees("CATEGORY_MISMATCH", nominee, "category", CATEGORY_LABELS[form.category], expected)
+        yield issue_for("CATEGORY_MISMATCH", nominee, field="category", entry=form,
+                        value=CATEGORY_LABELS[form.category], expected=expected)
     elif notes.get("category_partial") == "worker" and nominee.summary.category == "labor_model_studio":
-        yield from _form_disagrees("CATEGORY_MISMATCH", nominee, "category", "职工创新工作室", expected)
+        yield issue_for("CATEGORY_MISMATCH", nominee, field="category", entry=form, value="职工创新工作室",
+                        expected=expected)
 
 
 @nominee_check
@@ -118,29 +120,13 @@ def summary_form_mismatch(nominee: Nominee, context: Context) -> Iterable[Issue]
         if mine in (None, "") or theirs in (None, "") or name in uncertain:
             continue
         if not agree(name, mine, theirs):
-            yield from _form_disagrees("SUMMARY_FORM_MISMATCH", nominee, name, mine, theirs)
+            yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=name, entry=form, value=mine, expected=theirs)
     if form.name and summary.name and not agree("studio_name", form.name, summary.name):
         field = "enterprise_name" if nominee.is_base else "studio_name"
         yield issue_for("SUMMARY_FORM_MISMATCH", nominee, field=field, entry=form, value=form.name,
                         expected=summary.name)
     if nominee.is_base:
         yield from _teachers_mismatch(nominee)
-
-
-def _form_disagrees(code: str, nominee: Nominee, name: str, mine: object, theirs: object, *,
-                    otherwise: str = "") -> Iterable[Issue]:
-    """The form disagrees with the summary (or with itself). When the form is our reading of a
-    scan, the disagreement may be ours (a tick read as `V`, a digit misread): the office checks
-    the original (LOW_CONFIDENCE_OCR, not in the letter) before the unit is told."""
-    form = nominee.form
-    assert form is not None
-    if not form.raw.scanned:
-        yield issue_for(code, nominee, field=name, entry=form, value=mine,
-                        expected=otherwise if theirs in (None, "") else theirs)
-    elif name not in form.raw.notes.get("low_confidence", []):   # (else reading it already said so)
-        against = "勾选不明确" if theirs in (None, "") else f"与汇总表的“{shown(name, theirs)}”不一致"
-        yield issue_for("LOW_CONFIDENCE_OCR", nominee, field=name, entry=form, value=mine,
-                        expected=f"{against}，可能是扫描识别有误")
 
 
 def _teachers_mismatch(nominee: Nominee) -> Iterable[Issue]:

@@ -40,14 +40,8 @@ def field_rules(nominee: Nominee, context: Context) -> Iterable[Issue]:
                 continue
             for name in rule.fields:
                 value = entry.values.get(name)
-                if value in (None, "") or rule.valid(value):
-                    continue
-                if not entry.raw.scanned:
+                if value not in (None, "") and not rule.valid(value):
                     yield issue_for(rule.code, nominee, field=name, entry=entry, value=value, expected=rule.expected)
-                elif name not in entry.raw.notes.get("low_confidence", []):
-                    # our reading of a scan: the office checks the original before the unit is told
-                    yield issue_for("LOW_CONFIDENCE_OCR", nominee, field=name, entry=entry, value=value,
-                                    expected=f"不是{rule.expected}，可能是扫描识别有误")
 
 
 @nominee_check
