@@ -9,7 +9,6 @@ the run with OUT locked; `run` does both, for callers that need no progress or l
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -210,11 +209,10 @@ def _guard_season(result: RunResult, results: list, campaign: Campaign, campaign
 
 def _remember(state: StateStore, options: Options, listing: list[tuple], outcome: RunOutcome) -> None:
     """What a later run needs to see that nothing has changed since this one (`pipeline.unchanged`)."""
-    inputs = Inputs(*(getattr(options, name.name) for name in dataclasses.fields(Inputs)))
     unread = [[f.path, f.unit, f.status, f.reason] for f in outcome.unread]
     if state.in_memory or state.readonly:
         return
-    state.set_meta(META_KEY, record(inputs, listing, state.digest(), outcome.exit_code, unread,
+    state.set_meta(META_KEY, record(options, listing, state.digest(), outcome.exit_code, unread,
                                     outcome.counts(), dt.datetime.now().isoformat(timespec="seconds")))
 
 
