@@ -14,8 +14,6 @@ CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z.])\s+(?=[{CJK}])")
 
 
-
-
 def clean_text(text: str) -> str:
     """Drop the spaces tesseract puts between Chinese characters (wide gaps stay) and mend
     brackets and colons it reads as their ASCII or angle look-alikes."""
